@@ -1,0 +1,5 @@
+"""Run the `aspects` command with `python -m aspects`."""
+
+from aspects.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The app factory: settings in, a FastAPI app with its store, writer and routers out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from aspects import __version__
+from aspects.ingest import lrs
+from aspects.ingest.credentials import Authenticator
+from aspects.ingest.metrics import IngestMetrics
+from aspects.ingest.writer import Writer
+from aspects.settings import Settings
+from aspects.store import Store, open_store
+from aspects.web import health
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the app. With ``store`` given (tests), the caller owns and closes it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        active = open_store(settings) if store is None else store
+        metrics = IngestMetrics()
+        writer = Writer(active, settings.writer, metrics)
+        writer.start()
+        app.state.lrs = lrs.LrsContext(
+            settings, active, writer, metrics, Authenticator(settings.credentials_path)
+        )
+        try:
+            yield
+        finally:
+            writer.stop()  # drain: every accepted request is written before exit
+            if owned:
+                active.close()
+
+    app = FastAPI(title="Aspects", version=__version__, lifespan=lifespan, docs_url=None)
+    app.include_router(lrs.router, prefix="/xAPI", tags=["xAPI"])
+    app.include_router(health.router, tags=["operations"])
+    return app

@@ -1,0 +1,195 @@
+"""The ``aspects`` command: serve, load, LRS credentials, settings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeRemainingColumn
+from rich.table import Table
+
+from aspects.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(help="Aspects: learning analytics for Open edX.", no_args_is_help=True)
+lrs_user = typer.Typer(
+    help="LRS credentials that event-routing-backends uses.", no_args_is_help=True
+)
+app.add_typer(lrs_user, name="lrs-user")
+console = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default ASPECTS_DATA_DIR or ./aspects-data)."),
+]
+
+
+def _settings(data_dir: Path | None, **more: object) -> Settings:
+    overrides: dict[str, object] = {k: v for k, v in more.items() if v is not None}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Listen address (ASPECTS_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Listen port (ASPECTS_PORT).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Run the LRS and API server on the data directory (uvicorn)."""
+    import uvicorn
+
+    from aspects.app import create_app
+    from aspects.store import StoreError, open_store
+
+    settings = _settings(data_dir, host=host, port=port)
+    try:
+        store = open_store(settings)
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    store.close()  # checked early for a clear message; the app reopens it in its lifespan
+    console.print(
+        f"Aspects LRS on http://{settings.host}:{settings.port}/xAPI/ "
+        f"(data: {settings.data_dir.resolve()})"
+    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command()
+def load(
+    files: Annotated[list[Path], typer.Argument(help="NDJSON, JSON or xapi_events_all CSV (.gz).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Load statements from files with the same validation and idempotency as HTTP."""
+    from aspects.ingest.loader import LoadSummary, load_file
+    from aspects.ingest.writer import Writer
+    from aspects.store import StoreError, open_store
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        console.print(f"[red]no such file: {', '.join(missing)}[/red]")
+        raise typer.Exit(2)
+    settings = _settings(data_dir)
+    try:
+        store = open_store(settings)
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    writer = Writer(store, settings.writer)
+    writer.start()
+    summary = LoadSummary()
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+        ) as bar:
+            for path in files:
+                task = bar.add_task(path.name, total=path.stat().st_size)
+
+                def advance(position: int, task: TaskID = task) -> None:
+                    bar.update(task, completed=position)
+
+                load_file(path, writer, summary, advance)
+                bar.update(task, completed=path.stat().st_size)
+    finally:
+        writer.stop()
+        store.close()
+    table = Table(title="aspects load")
+    table.add_column("outcome")
+    table.add_column("statements", justify="right")
+    table.add_row("accepted", str(summary.accepted))
+    table.add_row("already stored", str(summary.already_stored))
+    for reason, count in sorted(summary.rejected.items()):
+        table.add_row(f"rejected: {reason}", str(count))
+    Console().print(table)
+    for path in summary.rejects_files:
+        console.print(f"rejected statements written to {path}")
+    if summary.total_rejected:
+        raise typer.Exit(1)
+
+
+@lrs_user.command("add")
+def lrs_user_add(
+    username: Annotated[str, typer.Option(help="Basic auth username.")],
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, help="Basic auth password (≥ 8 chars).")
+    ],
+    data_dir: DataDir = None,
+) -> None:
+    """Add an HTTP Basic user (or change its password)."""
+    from aspects.ingest.credentials import add_user
+
+    settings = _settings(data_dir)
+    try:
+        new = add_user(settings.credentials_path, username, password)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"{'added' if new else 'updated'} LRS user {username}")
+
+
+@lrs_user.command("key")
+def lrs_user_key(
+    name: Annotated[str, typer.Option(help="A name for the key, e.g. the LMS it is for.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Issue a Bearer key; prints only the key (stored hashed, shown once)."""
+    from aspects.ingest.credentials import issue_key
+
+    settings = _settings(data_dir)
+    try:
+        token = issue_key(settings.credentials_path, name)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    sys.stdout.write(token + "\n")
+
+
+@lrs_user.command("list")
+def lrs_user_list(data_dir: DataDir = None) -> None:
+    """List LRS users and keys (never their secrets)."""
+    from aspects.ingest.credentials import list_credentials
+
+    settings = _settings(data_dir)
+    for credential in list_credentials(settings.credentials_path):
+        typer.echo(f"{credential.kind}\t{credential.name}\t{credential.created}")
+
+
+@lrs_user.command("remove")
+def lrs_user_remove(
+    name: Annotated[str, typer.Argument(help="The user or key name.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Remove an LRS user or key."""
+    from aspects.ingest.credentials import remove
+
+    settings = _settings(data_dir)
+    if not remove(settings.credentials_path, name):
+        console.print(f"[red]no LRS user or key named {name}[/red]")
+        raise typer.Exit(1)
+    console.print(f"removed {name}")
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """List every setting, its environment variable, default and help."""
+    from aspects.settings import describe
+
+    for name, default, help_text in describe():
+        typer.echo(f"{name}={default}\n    {help_text}")
+
+
+def main() -> None:
+    """Entry point of the ``aspects`` command."""
+    app()

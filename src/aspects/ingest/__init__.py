@@ -1,0 +1,1 @@
+"""Ingest: xAPI statements in, validated, parsed once, written by one batching writer."""

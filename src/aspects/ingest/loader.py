@@ -1,0 +1,122 @@
+"""``aspects load``: statements from files through the same steps and writer as HTTP."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from aspects.ingest.files import Record, open_binary, read_statements
+from aspects.ingest.rejections import Reason, Rejected
+from aspects.ingest.statement import Prepared, prepare
+from aspects.ingest.writer import Status, Writer
+
+CHUNK = 5000
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, per file and in total."""
+
+    accepted: int = 0
+    already_stored: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    rejects_files: list[Path] = field(default_factory=list)
+
+    @property
+    def total_rejected(self) -> int:
+        """All statements refused, whatever the reason."""
+        return sum(self.rejected.values())
+
+
+def rejects_path(path: Path) -> Path:
+    """Where a file's rejects go: beside it, ``<name>.rejects.ndjson``."""
+    return path.with_name(path.name + ".rejects.ndjson")
+
+
+class _Rejects:
+    """Writes rejected records beside the input, opening the file only when needed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[bytes] | None = None
+        path.unlink(missing_ok=True)  # a rerun leaves only its own rejects
+
+    def add(self, record: Record, error: Rejected) -> None:
+        if self._file is None:
+            self._file = self.path.open("wb")
+        entry: dict[str, Any] = {
+            "line": record.line,
+            "reason": error.reason.value,
+            "field": error.field,
+            "message": error.message,
+            "statement": record.statement if record.statement is not None else record.raw,
+        }
+        self._file.write(orjson.dumps(entry) + b"\n")
+
+    def close(self) -> bool:
+        if self._file is None:
+            return False
+        self._file.close()
+        return True
+
+
+def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def load_file(
+    path: Path,
+    writer: Writer,
+    summary: LoadSummary,
+    progress: Callable[[int], None] = lambda _: None,
+    authority: str = "aspects-load",
+) -> None:
+    """Validate and write every statement of ``path``; rejects go beside it.
+
+    ``progress`` is called with the raw file position (bytes) after each chunk.
+    """
+    rejects = _Rejects(rejects_path(path))
+    stream, raw = open_binary(path)
+    try:
+        for chunk in _chunks(read_statements(path, stream), CHUNK):
+            now = datetime.now(UTC)
+            prepared: list[Prepared] = []
+            sources: list[Record] = []
+            for record in chunk:
+                try:
+                    if record.error:
+                        raise record.error
+                    prepared.append(prepare(record.statement, now))
+                    sources.append(record)
+                except Rejected as exc:
+                    summary.rejected[exc.reason.value] += 1
+                    rejects.add(record, exc)
+            statuses = writer.write(prepared, authority, atomic=False)
+            for status, record, item in zip(statuses, sources, prepared, strict=True):
+                if status is Status.STORED:
+                    summary.accepted += 1
+                elif status is Status.DUPLICATE:
+                    summary.already_stored += 1
+                else:
+                    summary.rejected[Reason.CONFLICT.value] += 1
+                    message = f"statement {item.id} is already stored with a different body"
+                    rejects.add(record, Rejected("id", Reason.CONFLICT, message))
+            progress(raw.tell())
+    finally:
+        stream.close()
+        raw.close()
+        if rejects.close():
+            summary.rejects_files.append(rejects.path)

@@ -1,0 +1,106 @@
+"""Store interface (execute / insert / query, bound parameters only) and its opener."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+import clickhouse_connect
+from clickhouse_connect.driver.client import Client
+
+from aspects.settings import Settings
+
+Params = Mapping[str, Any] | None
+
+
+class StoreError(RuntimeError):
+    """The store could not run a statement."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the embedded data directory."""
+
+
+class Store:
+    """A clickhouse-connect client behind a lock: the same code for chDB and a server.
+
+    chDB runs each query on both cores already; one connection used in turn was measured
+    faster than several in parallel (DESIGN.md, process model), so calls are serialized.
+    """
+
+    def __init__(self, client: Client, database: str, engine: str) -> None:
+        self._client = client
+        self._lock = threading.Lock()
+        self.database = database
+        self.engine = engine
+
+    def execute(self, sql: str, params: Params = None) -> None:
+        """Run a statement that returns nothing (DDL, DML)."""
+        with self._lock:
+            self._client.command(sql, parameters=dict(params or {}))
+
+    def query(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+        """Run a query with bound ``{name:Type}`` parameters and return its rows."""
+        with self._lock:
+            rows = self._client.query(sql, parameters=dict(params or {})).result_rows
+            return cast(list[tuple[Any, ...]], rows)
+
+    def query_dicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
+        """Run a query and return rows as dicts keyed by column name."""
+        with self._lock:
+            result = self._client.query(sql, parameters=dict(params or {}))
+            names = result.column_names
+            return [dict(zip(names, row, strict=True)) for row in result.result_rows]
+
+    def insert(self, table: str, rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> None:
+        """Insert rows (one tuple per row, in ``columns`` order) in one block."""
+        if not rows:
+            return
+        with self._lock:
+            self._client.insert(table, list(rows), column_names=list(columns))
+
+    def close(self) -> None:
+        """Release the connection (and, for chDB, the data directory lock)."""
+        with self._lock:
+            self._client.close()
+
+
+def _chdb_client(settings: Settings) -> Client:
+    path = settings.store_path
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return clickhouse_connect.get_client(interface="chdb", path=str(path))
+    except Exception as exc:  # chDB raises several types for a held lock
+        if "lock" in str(exc).lower():
+            raise StoreLocked(
+                f"the data directory {settings.data_dir} is in use by another process "
+                "(a running `aspects serve`?). Stop it, or send statements to its HTTP "
+                "endpoint, or use another ASPECTS_DATA_DIR."
+            ) from exc
+        raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
+
+
+def open_store(settings: Settings, migrate: bool = True) -> Store:
+    """Open the configured engine, create the database and apply pending migrations."""
+    if settings.store.engine == "chdb":
+        client = _chdb_client(settings)
+    else:
+        client = clickhouse_connect.get_client(
+            dsn=settings.store.url,
+            username=settings.store.username,
+            password=settings.store.password,
+        )
+    database = settings.store.database
+    # The database name is an identifier checked against a pattern in settings; identifiers
+    # cannot be bound parameters.
+    client.command(f"create database if not exists {database}")
+    if settings.store.engine == "chdb":
+        client.command(f"use {database}")  # chDB keeps the current database per handle
+    client.database = database
+    store = Store(client, database, settings.store.engine)
+    if migrate:
+        from aspects.store.migrations import apply_migrations
+
+        apply_migrations(store)
+    return store

@@ -1,0 +1,106 @@
+"""Shared fixtures: one chDB data directory per test session, one database per test.
+
+chDB holds one data directory per process (DESIGN.md, process model), so every test shares the
+session's directory and gets its own database, created and dropped in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from aspects.app import create_app
+from aspects.ingest.credentials import add_user, issue_key
+from aspects.settings import Settings, load_settings
+from aspects.store import Store, open_store
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "erb-xapi"
+LRS_USER, LRS_PASSWORD = "erb", "erb-secret-123"
+
+
+def corpus_files() -> list[Path]:
+    """Every ERB fixture file, sorted by name."""
+    files = sorted(CORPUS.glob("*.json"))
+    assert files, f"the ERB corpus is missing at {CORPUS}"
+    return files
+
+
+def corpus_statements(name: str) -> list[dict[str, Any]]:
+    """The statements of one fixture file, always as a list."""
+    data = json.loads((CORPUS / name).read_text())
+    return data if isinstance(data, list) else [data]
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("aspects-data")
+
+
+@pytest.fixture
+def settings(data_dir: Path, tmp_path: Path) -> Settings:
+    database = "t_" + uuid.uuid4().hex[:16]
+    return load_settings(
+        data_dir=data_dir,
+        store={"database": database},
+        lrs={"credentials_file": tmp_path / "lrs-credentials.json"},
+    )
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    opened = open_store(settings)
+    yield opened
+    opened.execute(f"drop database if exists {settings.store.database}")
+    opened.close()
+
+
+@pytest.fixture
+def basic_auth(settings: Settings) -> dict[str, str]:
+    add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD)
+    token = base64.b64encode(f"{LRS_USER}:{LRS_PASSWORD}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def bearer_auth(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_key(settings.credentials_path, 'lms')}"}
+
+
+@pytest.fixture
+def client(settings: Settings, store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, store)) as test_client:
+        yield test_client
+
+
+def statement(
+    verb: str = "http://adlnet.gov/expapi/verbs/registered",
+    actor: str = "learner-1",
+    ts: str = "2026-01-05T10:00:00+00:00",
+    course: str = "course-v1:Org+C1+2026",
+    **extra: Any,
+) -> dict[str, Any]:
+    """A small ERB-shaped statement (enrollment by default) with a fresh id."""
+    body: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "actor": {
+            "objectType": "Agent",
+            "account": {"homePage": "http://lms.example", "name": actor},
+        },
+        "verb": {"id": verb, "display": {"en": verb.rsplit("/", 1)[-1]}},
+        "object": {
+            "objectType": "Activity",
+            "id": f"http://lms.example/course/{course}",
+            "definition": {"type": "http://adlnet.gov/expapi/activities/course"},
+        },
+        "timestamp": ts,
+        "version": "1.0.3",
+    }
+    body.update(extra)
+    return body
