@@ -63,7 +63,7 @@ def store(settings: Settings) -> Iterator[Store]:
 
 @pytest.fixture
 def basic_auth(settings: Settings) -> dict[str, str]:
-    add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD)
+    add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD, rounds=4)  # fast in tests
     token = base64.b64encode(f"{LRS_USER}:{LRS_PASSWORD}".encode()).decode()
     return {"Authorization": f"Basic {token}"}
 

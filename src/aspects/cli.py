@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -60,7 +62,14 @@ def serve(
         f"Aspects LRS on http://{settings.host}:{settings.port}/xAPI/ "
         f"(data: {settings.data_dir.resolve()})"
     )
+    # uvicorn drains on SIGTERM, then re-raises it, so the process would end "killed by
+    # SIGTERM" (143) after a clean drain; with this handler it ends with status 0.
+    signal.signal(signal.SIGTERM, _exit_after_drain)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def _exit_after_drain(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 @app.command()

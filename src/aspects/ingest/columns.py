@@ -6,7 +6,9 @@ Every rule here implements a definition in docs METRICS.md ("Identity and time",
 
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from typing import Any
 
 COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
@@ -23,12 +25,16 @@ REGISTERED = "http://adlnet.gov/expapi/verbs/registered"
 UNREGISTERED = "http://id.tincanapi.com/verb/unregistered"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
-# A usage key runs to the first "/" (ERB appends /hint/1, /answer to some object ids).
-_USAGE_KEY = re.compile(r"(block-v1:[^/?#\s]+)")
+# A usage key runs to the first "/" (ERB appends /hint/1, /answer to some object ids); CCX
+# courses have their own keys, "ccx-block-v1:…" (corpus play_video.ccx.json).
+_USAGE_KEY = re.compile(r"((?:ccx-)?block-v1:[^/?#\s]+)")
 _BLOCK_TYPE = re.compile(r"\+type@([^+]+)\+block@")
 # Problem parts are "<problem key>_<n>_1": METRICS.md, "Block".
 _PROBLEM_PART = re.compile(r"^(.*\+type@problem\+block@.+?)_\d+_\d+$")
 _COURSE_PREFIXES = ("course-v1:", "ccx-v1:")
+# Ranges of the Int32 / UInt32 columns (nav_start, nav_end / attempt).
+_INT32 = (-(2**31), 2**31 - 1)
+_UINT32 = (0, 2**32 - 1)
 
 COLUMNS = (
     "actor_id",
@@ -61,25 +67,32 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def _first(value: Any) -> dict[str, Any]:
-    return _dict(value[0]) if isinstance(value, list) and value else {}
+    """The first activity of a context-activities entry: an array or, as xAPI allows, one."""
+    if isinstance(value, list):
+        return _dict(value[0]) if value else {}
+    return _dict(value)
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
+    """A finite number from a JSON number or a numeric string, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int beyond any float
+        return None
+    # "nan" and "1e999" parse as floats but are no position, length or score.
+    return number if math.isfinite(number) else None
 
 
-def _integer(value: Any) -> int | None:
+def _integer(value: Any, low: int, high: int) -> int | None:
+    """A whole number within ``low``..``high``, else None."""
+    # Out of its column's range, a sender's value would fail the insert of the whole batch.
     number = _number(value)
-    return int(number) if number is not None and number.is_integer() else None
+    if number is None or not number.is_integer():
+        return None
+    whole = int(number)
+    return whole if low <= whole <= high else None
 
 
 def _last_segment(iri: Any) -> str:
@@ -116,6 +129,7 @@ def course_key(statement: dict[str, Any]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)  # a course has a few thousand blocks; ids repeat
 def org_of(course: str) -> str:
     """The part between ``course-v1:`` and the first ``+``."""
     for prefix in _COURSE_PREFIXES:
@@ -124,6 +138,7 @@ def org_of(course: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)  # a course has a few thousand blocks; ids repeat
 def block_key(object_id: str) -> str:
     """The usage key of the block an object id names (METRICS.md, "Block").
 
@@ -138,6 +153,7 @@ def block_key(object_id: str) -> str:
     return part.group(1) if part else key
 
 
+@lru_cache(maxsize=1 << 16)  # a course has a few thousand blocks; ids repeat
 def block_type(key: str) -> str:
     """``problem``, ``video``, ``sequential``… from a usage key."""
     match = _BLOCK_TYPE.search(key)
@@ -146,14 +162,14 @@ def block_type(key: str) -> str:
 
 def navigation_positions(extensions: dict[str, Any]) -> tuple[int | None, int | None]:
     """Starting and ending unit positions; ``next unit``/``previous unit`` are start ± 1."""
-    start = _integer(extensions.get(EXT_START))
+    start = _integer(extensions.get(EXT_START), *_INT32)
     end_value = extensions.get(EXT_END)
     if end_value == "next unit":
-        end = start + 1 if start is not None else None
+        end = _integer(start + 1, *_INT32) if start is not None else None
     elif end_value == "previous unit":
-        end = start - 1 if start is not None else None
+        end = _integer(start - 1, *_INT32) if start is not None else None
     else:
-        end = _integer(end_value)
+        end = _integer(end_value, *_INT32)
     return start, end
 
 
@@ -175,7 +191,7 @@ def typed_row(statement: dict[str, Any]) -> tuple[Any, ...]:
     start, end = navigation_positions(context_ext)
     success = result.get("success")
     classification = result_ext.get(EXT_GRADE_CLASS)
-    attempt = _integer(definition_ext.get(EXT_ATTEMPT))
+    attempt = _integer(definition_ext.get(EXT_ATTEMPT), *_UINT32)
     return (
         actor_id(statement["actor"]),
         course,
@@ -196,7 +212,7 @@ def typed_row(statement: dict[str, Any]) -> tuple[Any, ...]:
         _number(score.get("raw")),
         _number(score.get("max")),
         _number(score.get("scaled")),
-        attempt if attempt is not None and attempt >= 0 else None,
+        attempt,
         str(classification) if classification else "",
         object_id if verb == VOIDED else None,
     )

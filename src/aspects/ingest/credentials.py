@@ -54,15 +54,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def add_user(path: Path, username: str, password: str) -> bool:
-    """Add a Basic user or change its password. Returns True when the user is new."""
+def add_user(path: Path, username: str, password: str, rounds: int = 12) -> bool:
+    """Add a Basic user or change its password. Returns True when the user is new.
+
+    ``rounds`` is bcrypt's cost; tests lower it, deployments keep the default.
+    """
     if not username or ":" in username:
         raise ValueError("a username must be non-empty and contain no ':'")
     if len(password) < 8:
         raise ValueError("a password needs at least 8 characters")
     data = _read(path)
     new = username not in data["users"]
-    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
     data["users"][username] = {"bcrypt": hashed, "created": _now()}
     _write(path, data)
     return new

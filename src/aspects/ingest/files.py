@@ -78,6 +78,14 @@ def _json(stream: IO[bytes]) -> Iterator[Record]:
 
 def _csv(stream: IO[bytes]) -> Iterator[Record]:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
+        yield from _csv_rows(text)
+    finally:
+        # Without this the wrapper, once collected, closes the caller's file under it.
+        text.detach()
+
+
+def _csv_rows(text: IO[str]) -> Iterator[Record]:
     for number, row in enumerate(csv.reader(text), start=1):
         raw = ",".join(row)
         if len(row) < 3:

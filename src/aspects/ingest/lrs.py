@@ -167,6 +167,7 @@ async def post_statements(request: Request) -> Response:
         if isinstance(body, dict):
             body = [body]
         if not isinstance(body, list):
+            lrs.metrics.reject(Reason.NOT_A_STATEMENT)
             raise _Refused(
                 _error(
                     400,
@@ -194,13 +195,15 @@ async def put_statement(request: Request) -> Response:
         try:
             statement_id = parse_uuid(request.query_params.get("statementId"), "statementId")
         except Rejected as exc:
+            lrs.metrics.reject(exc.reason)
             raise _Refused(_error(400, [exc.at(None)], "statementId must be a UUID")) from None
         body = await _read_body(request, lrs)
         if isinstance(body, dict):
-            if "id" in body and str(body["id"]).lower() != str(statement_id):
+            if "id" in body and _same_uuid(body["id"], statement_id) is False:
                 rejection = Rejection(
                     0, "id", Reason.ID_MISMATCH, "the body's id differs from statementId"
                 )
+                lrs.metrics.reject(Reason.ID_MISMATCH)
                 raise _Refused(_error(400, [rejection], "id mismatch"))
             body = {**body, "id": str(statement_id)}
         prepared = _prepare_all([body], lrs)
@@ -233,6 +236,14 @@ async def get_statements(request: Request) -> Response:
         return _json(200, find_statements(lrs.store, query, str(request.url.path), home), headers)
     except _Refused as refused:
         return refused.response
+
+
+def _same_uuid(value: object, statement_id: uuid.UUID) -> bool | None:
+    """Whether ``value`` names ``statement_id`` in any UUID spelling; None if not a UUID."""
+    try:
+        return uuid.UUID(str(value)) == statement_id
+    except ValueError:
+        return None  # the id step reports it as bad_id
 
 
 def _param(read: Any) -> Any:

@@ -181,16 +181,20 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def digest(statement: dict[str, Any]) -> int:
+def digest(statement: dict[str, Any], timestamp: datetime | None = None) -> int:
     """A 64-bit digest of what makes two statements "the same" (Part 2 §2.3).
 
-    Ignores what the LRS sets (stored, authority, version), compares the timestamp as an
-    instant, and treats a missing ``objectType`` as its default (Agent / Activity) and
-    ``GroupActivity`` as ``Activity`` (ERB's HTTP client rewrites the one into the other).
+    Ignores what the LRS sets (stored, authority, version), compares the id as a UUID and the
+    timestamp as an instant, and treats a missing ``objectType`` as its default (Agent /
+    Activity) and ``GroupActivity`` as ``Activity`` (ERB's HTTP client rewrites the one into
+    the other). ``timestamp`` is the statement's, already parsed, when the caller has it.
     """
     canonical = {k: v for k, v in statement.items() if k not in _LRS_SET}
+    if "id" in canonical:
+        canonical["id"] = str(uuid.UUID(canonical["id"]))
     if "timestamp" in canonical:
-        canonical["timestamp"] = parse_timestamp(canonical["timestamp"]).isoformat()
+        instant = timestamp or parse_timestamp(canonical["timestamp"])
+        canonical["timestamp"] = instant.isoformat()
     actor = canonical.get("actor")
     if isinstance(actor, dict) and "objectType" not in actor:
         canonical["actor"] = {**actor, "objectType": "Agent"}
@@ -209,19 +213,13 @@ def prepare(statement: Any, now: datetime) -> Prepared:
     """
     for step in STEPS:
         step(statement)
-    fingerprint = digest(statement)
-    stored = dict(statement)
-    if "id" in stored:
-        statement_id = uuid.UUID(stored["id"])
-    else:
-        statement_id = uuid.uuid4()
+    sent_time = parse_timestamp(statement["timestamp"]) if "timestamp" in statement else None
+    fingerprint = digest(statement, sent_time)
+    stored = {k: v for k, v in statement.items() if k not in ("stored", "authority")}
+    statement_id = uuid.UUID(stored["id"]) if "id" in stored else uuid.uuid4()
     stored["id"] = str(statement_id)
-    if "timestamp" in stored:
-        timestamp = parse_timestamp(stored["timestamp"])
-    else:
-        timestamp = now
+    if sent_time is None:
+        sent_time = now
         stored["timestamp"] = now.isoformat()
-    for key in ("stored", "authority"):  # set by the LRS, kept in their own columns
-        stored.pop(key, None)
     event = orjson.dumps(stored).decode()
-    return Prepared(statement_id, stored, timestamp, fingerprint, event, typed_row(stored))
+    return Prepared(statement_id, stored, sent_time, fingerprint, event, typed_row(stored))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 import clickhouse_connect
@@ -66,13 +68,29 @@ class Store:
             self._client.close()
 
 
+def _held_elsewhere(path: Path) -> bool:
+    """Another process runs an engine on ``path``: it holds the flock on ``path/status``.
+
+    chDB prints "Cannot lock file …/status" to stderr but raises only "Error initializing
+    EmbeddedServer", so the lock itself is probed. Called only after opening failed.
+    """
+    try:
+        with (path / "status").open("rb") as status:
+            fcntl.flock(status, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _chdb_client(settings: Settings) -> Client:
     path = settings.store_path
     path.mkdir(parents=True, exist_ok=True)
     try:
         return clickhouse_connect.get_client(interface="chdb", path=str(path))
     except Exception as exc:  # chDB raises several types for a held lock
-        if "lock" in str(exc).lower():
+        if "cannot lock file" in str(exc).lower() or _held_elsewhere(path):
             raise StoreLocked(
                 f"the data directory {settings.data_dir} is in use by another process "
                 "(a running `aspects serve`?). Stop it, or send statements to its HTTP "

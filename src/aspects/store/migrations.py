@@ -29,16 +29,11 @@ class Migration:
 
 
 def split_statements(sql: str) -> tuple[str, ...]:
-    """Split a schema file on ``;`` at line ends, dropping comments-only chunks."""
-    chunks = re.split(r";\s*$", sql, flags=re.MULTILINE)
-    statements = []
-    for chunk in chunks:
-        body = "\n".join(
-            line for line in chunk.splitlines() if not line.strip().startswith("--")
-        ).strip()
-        if body:
-            statements.append(body)
-    return tuple(statements)
+    """Split a schema file on ``;`` at line ends, dropping comment lines and empty chunks."""
+    # Comment lines go first, so a comment ending in ";" cannot split a statement.
+    code = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    chunks = re.split(r";\s*$", code, flags=re.MULTILINE)
+    return tuple(body for chunk in chunks if (body := chunk.strip()))
 
 
 def discover() -> list[Migration]:
