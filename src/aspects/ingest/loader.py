@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,10 +87,12 @@ def load_file(
 ) -> None:
     """Validate and write every statement of ``path``; rejects go beside it.
 
-    ``progress`` is called with the raw file position (bytes) after each chunk.
+    One chunk is being written while the next is parsed (the engine releases the GIL while it
+    inserts). ``progress`` is called with the raw file position (bytes) after each chunk.
     """
     rejects = _Rejects(rejects_path(path))
     stream, raw = open_binary(path)
+    pending: tuple[Future[list[Status]], list[Record], list[Prepared]] | None = None
     try:
         for chunk in _chunks(read_statements(path, stream), CHUNK):
             now = datetime.now(UTC)
@@ -104,19 +107,36 @@ def load_file(
                 except Rejected as exc:
                     summary.rejected[exc.reason.value] += 1
                     rejects.add(record, exc)
-            statuses = writer.write(prepared, authority, atomic=False)
-            for status, record, item in zip(statuses, sources, prepared, strict=True):
-                if status is Status.STORED:
-                    summary.accepted += 1
-                elif status is Status.DUPLICATE:
-                    summary.already_stored += 1
-                else:
-                    summary.rejected[Reason.CONFLICT.value] += 1
-                    message = f"statement {item.id} is already stored with a different body"
-                    rejects.add(record, Rejected("id", Reason.CONFLICT, message))
+            if pending is not None:
+                _account(*pending, summary, rejects)
+            pending = (writer.submit(prepared, authority, atomic=False), sources, prepared)
             progress(raw.tell())
+        if pending is not None:
+            _account(*pending, summary, rejects)
+            pending = None
     finally:
+        if pending is not None:  # an error above: still wait, so nothing is left half-known
+            pending[0].exception()
         stream.close()
         raw.close()
         if rejects.close():
             summary.rejects_files.append(rejects.path)
+
+
+def _account(
+    future: Future[list[Status]],
+    sources: list[Record],
+    prepared: list[Prepared],
+    summary: LoadSummary,
+    rejects: _Rejects,
+) -> None:
+    """Wait for one written chunk and count what happened to each statement."""
+    for status, record, item in zip(future.result(), sources, prepared, strict=True):
+        if status is Status.STORED:
+            summary.accepted += 1
+        elif status is Status.DUPLICATE:
+            summary.already_stored += 1
+        else:
+            summary.rejected[Reason.CONFLICT.value] += 1
+            message = f"statement {item.id} is already stored with a different body"
+            rejects.add(record, Rejected("id", Reason.CONFLICT, message))

@@ -1,9 +1,9 @@
 """The one writer: statements of concurrent requests are checked and stored in one insert.
 
-Group commit (STYLE.md 3): a request waits in a queue; the writer thread takes everything that
-arrives within ``linger_ms`` of the first (up to ``max_batch`` statements), checks every id
-against the store once, and writes all new statements in a single insert. A request is answered
-only after that insert returns, so an acknowledged statement is in the store.
+Group commit (STYLE.md 3): a request waits in a queue; the writer takes everything that arrives
+within ``linger_ms`` of the first (up to ``max_batch`` statements), checks every id against the
+store once, and writes all new statements in a single insert. A request is answered only after
+that insert returns, so an acknowledged statement is in the store.
 """
 
 from __future__ import annotations
@@ -59,8 +59,29 @@ class _Request:
     future: Future[list[Status]] = field(default_factory=Future)
 
 
+@dataclass
+class _Flush:
+    """One checked batch on its way to the store: rows to insert, answers to give after."""
+
+    requests: list[_Request]
+    rows: list[tuple[Any, ...]]
+    answers: list[tuple[_Request, list[Status] | Conflict]]
+    staged: dict[uuid.UUID, int]
+    duplicates: int
+    latest: datetime | None
+    stored_at: datetime
+    generation: int
+
+
 class Writer:
-    """Batches requests into inserts on one thread; see the module docstring."""
+    """Batches requests into inserts; see the module docstring.
+
+    Two threads form a pipeline: the collector gathers a batch, looks its ids up (on its own
+    connection) and classifies it while the inserter writes the previous batch. Ids handed to
+    the inserter but not yet stored are "in flight" and count as known, so a resend arriving
+    meanwhile is a duplicate, not a second copy. If an insert fails, every batch classified
+    while it was in flight fails too (their duplicates may have pointed at it); clients retry.
+    """
 
     def __init__(
         self,
@@ -70,34 +91,50 @@ class Writer:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._store = store
+        self._lookup: Store | None = None
         self._settings = settings
         self._metrics = metrics or IngestMetrics()
         self._clock = clock
         self._queue: queue.Queue[_Request | None] = queue.Queue()
+        self._flushes: queue.Queue[_Flush | None] = queue.Queue(maxsize=2)
+        self._in_flight: dict[uuid.UUID, int] = {}
+        self._generation = 0
+        self._in_flight_lock = threading.Lock()
         self._waiting = 0
         self._waiting_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._closing = False
         self.last_flush: datetime = clock()
 
     def start(self) -> None:
-        """Start the writer thread."""
-        self._thread = threading.Thread(target=self._run, name="aspects-writer", daemon=True)
-        self._thread.start()
+        """Open the lookup connection and start the collector and inserter threads."""
+        self._lookup = self._store.sibling()
+        self._closing = False
+        self._threads = [
+            threading.Thread(target=self._collect, name="aspects-collector", daemon=True),
+            threading.Thread(target=self._insert, name="aspects-inserter", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def stop(self) -> None:
         """Write everything already queued, then stop (SIGTERM drains)."""
-        if self._thread is None:
+        if not self._threads:
             return
         self._closing = True
         self._queue.put(None)
-        self._thread.join()
-        self._thread = None
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+        if self._lookup is not None:
+            self._lookup.close()
+            self._lookup = None
 
     @property
     def running(self) -> bool:
-        """The writer thread is alive and taking requests."""
-        return self._thread is not None and self._thread.is_alive() and not self._closing
+        """The writer threads are alive and taking requests."""
+        alive = bool(self._threads) and all(t.is_alive() for t in self._threads)
+        return alive and not self._closing
 
     @property
     def idle(self) -> bool:
@@ -113,7 +150,7 @@ class Writer:
         :class:`Conflict` and nothing of it is written; without (file loads) each conflicting
         statement is reported and the rest are written.
         """
-        if self._closing or self._thread is None:
+        if self._closing or not self._threads:
             raise WriterClosed("the writer is not running")
         with self._waiting_lock:
             if self._waiting + len(items) > self._settings.max_queue and self._waiting:
@@ -129,7 +166,7 @@ class Writer:
         """Submit and wait for the result."""
         return self.submit(items, authority, atomic).result()
 
-    def _run(self) -> None:
+    def _collect(self) -> None:
         stopping = False
         while not stopping:
             first = self._queue.get()
@@ -143,7 +180,7 @@ class Writer:
                     nxt = (
                         self._queue.get(timeout=remaining)
                         if remaining > 0
-                        else (self._queue.get_nowait())
+                        else self._queue.get_nowait()
                     )
                 except queue.Empty:
                     break
@@ -152,7 +189,7 @@ class Writer:
                     break
                 batch.append(nxt)
                 size += len(nxt.items)
-            self._flush(batch)
+            self._check(batch)
         # Drain: everything queued before stop() is written.
         rest = []
         while not self._queue.empty():
@@ -160,50 +197,82 @@ class Writer:
             if item is not None:
                 rest.append(item)
         if rest:
-            self._flush(rest)
+            self._check(rest)
+        self._flushes.put(None)
 
-    def _flush(self, batch: list[_Request]) -> None:
+    def _check(self, batch: list[_Request]) -> None:
+        """Look the batch's ids up, classify every request, hand the rows to the inserter."""
         try:
-            self._flush_checked(batch)
-        except Exception as exc:  # the store failed: every waiting request hears why
-            for request in batch:
-                if not request.future.done():
-                    request.future.set_exception(exc)
-        finally:
-            with self._waiting_lock:
-                self._waiting -= sum(len(r.items) for r in batch)
+            flush = self._classify_batch(batch)
+        except Exception as exc:  # the lookup failed: every waiting request hears why
+            self._fail(batch, exc)
+            return
+        self._flushes.put(flush)
 
-    def _flush_checked(self, batch: list[_Request]) -> None:
+    def _classify_batch(self, batch: list[_Request]) -> _Flush:
+        lookup = self._lookup or self._store
+        # Snapshot the in-flight ids before the lookup: an id leaves the map only after its
+        # insert returned, so it is then visible to a lookup that starts later.
+        with self._in_flight_lock:
+            known = dict(self._in_flight)
+            generation = self._generation
         ids = list({p.id for request in batch for p in request.items})
-        known: dict[uuid.UUID, int] = {}
         for start in range(0, len(ids), 10_000):
-            rows = self._store.query(_LOOKUP, {"ids": ids[start : start + 10_000]})
+            rows = lookup.query(_LOOKUP, {"ids": ids[start : start + 10_000]})
             known.update((row[0], row[1]) for row in rows)
         stored_at = self._clock()
-        inserts: list[tuple[Any, ...]] = []
-        answers: list[tuple[_Request, list[Status] | Conflict]] = []
-        duplicates = 0
-        latest: datetime | None = None
+        flush = _Flush(batch, [], [], {}, 0, None, stored_at, generation)
         for request in batch:
             statuses, staged = _classify(request, known)
+            flush.answers.append((request, statuses))
             if isinstance(statuses, Conflict):
-                answers.append((request, statuses))
                 continue
             for prepared in staged:
-                known[prepared.id] = prepared.digest
-                inserts.append(_row(prepared, stored_at, request.authority))
-                if latest is None or prepared.timestamp > latest:
-                    latest = prepared.timestamp
-            duplicates += statuses.count(Status.DUPLICATE)
-            answers.append((request, statuses))
-        self._store.insert(TABLE, inserts, INSERT_COLUMNS)
-        self.last_flush = stored_at
-        self._metrics.written(len(inserts), duplicates, latest)
-        for request, answer in answers:
-            if isinstance(answer, Conflict):
-                request.future.set_exception(answer)
-            else:
-                request.future.set_result(answer)
+                known[prepared.id] = flush.staged[prepared.id] = prepared.digest
+                flush.rows.append(_row(prepared, stored_at, request.authority))
+                if flush.latest is None or prepared.timestamp > flush.latest:
+                    flush.latest = prepared.timestamp
+            flush.duplicates += statuses.count(Status.DUPLICATE)
+        with self._in_flight_lock:
+            self._in_flight.update(flush.staged)
+        return flush
+
+    def _insert(self) -> None:
+        while (flush := self._flushes.get()) is not None:
+            try:
+                with self._in_flight_lock:
+                    stale = flush.generation < self._generation
+                if stale:
+                    raise WriterClosed("an earlier write failed; retry")
+                self._store.insert(TABLE, flush.rows, INSERT_COLUMNS)
+            except Exception as exc:  # the store failed: every waiting request hears why
+                with self._in_flight_lock:
+                    for statement_id in flush.staged:
+                        self._in_flight.pop(statement_id, None)
+                    self._generation += 1
+                self._fail(flush.requests, exc)
+                continue
+            with self._in_flight_lock:
+                for statement_id in flush.staged:
+                    self._in_flight.pop(statement_id, None)
+            self.last_flush = flush.stored_at
+            self._metrics.written(len(flush.rows), flush.duplicates, flush.latest)
+            for request, answer in flush.answers:
+                if isinstance(answer, Conflict):
+                    request.future.set_exception(answer)
+                else:
+                    request.future.set_result(answer)
+            self._done(flush.requests)
+
+    def _fail(self, batch: list[_Request], exc: Exception) -> None:
+        for request in batch:
+            if not request.future.done():
+                request.future.set_exception(exc)
+        self._done(batch)
+
+    def _done(self, batch: list[_Request]) -> None:
+        with self._waiting_lock:
+            self._waiting -= sum(len(r.items) for r in batch)
 
 
 def _classify(
