@@ -12,6 +12,7 @@ from aspects.ingest import lrs
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
 from aspects.ingest.writer import Writer
+from aspects.lms import routes as lms_routes
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from aspects.web import health
@@ -40,4 +41,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app = FastAPI(title="Aspects", version=__version__, lifespan=lifespan, docs_url=None)
     app.include_router(lrs.router, prefix="/xAPI", tags=["xAPI"])
     app.include_router(health.router, tags=["operations"])
+    app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
+    app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
     return app

@@ -76,8 +76,17 @@ def _exit_after_drain(signum: int, frame: FrameType | None) -> None:
 def load(
     files: Annotated[list[Path], typer.Argument(help="NDJSON, JSON or xapi_events_all CSV (.gz).")],
     data_dir: DataDir = None,
+    lms_table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            help="Load LMS rows into this event_sink table instead of statements: "
+            "course_overviews, course_blocks, course_enrollment, external_id, user_profile "
+            "(headerless or header CSV, NDJSON; .gz too).",
+        ),
+    ] = None,
 ) -> None:
-    """Load statements from files with the same validation and idempotency as HTTP."""
+    """Load statements (or, with --table, LMS rows) from files, with the checks of HTTP."""
     from aspects.ingest.loader import LoadSummary, load_file
     from aspects.ingest.writer import Writer
     from aspects.store import StoreError, open_store
@@ -87,6 +96,10 @@ def load(
         console.print(f"[red]no such file: {', '.join(missing)}[/red]")
         raise typer.Exit(2)
     settings = _settings(data_dir)
+    if lms_table is not None:
+        from aspects.lms.command import load_tables
+
+        raise typer.Exit(load_tables(settings, lms_table, files, console))
     try:
         store = open_store(settings)
     except StoreError as exc:
@@ -126,6 +139,43 @@ def load(
         console.print(f"rejected statements written to {path}")
     if summary.total_rejected:
         raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    courses: Annotated[int, typer.Option(min=1, help="Courses in the deployment.")] = 3,
+    learners: Annotated[int, typer.Option(min=1, help="Learners (ignored with --to-files).")] = 300,
+    seed: Annotated[int, typer.Option(help="Same seed, same data (ids and bodies).")] = 42,
+    data_dir: Annotated[
+        Path, typer.Option("--data-dir", help="Data directory to build the demo in.")
+    ] = Path("./aspects-demo"),
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build only; do not serve.")] = False,
+    host: Annotated[str | None, typer.Option(help="Listen address (ASPECTS_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Listen port (ASPECTS_PORT).")] = None,
+    to_files: Annotated[
+        Path | None,
+        typer.Option("--to-files", help="Write NDJSON files for `aspects load` here instead."),
+    ] = None,
+    statements: Annotated[
+        int, typer.Option(min=1, help="Statements to write with --to-files.")
+    ] = 1_000_000,
+    gzip: Annotated[bool, typer.Option("--gzip", help="Compress --to-files output.")] = False,
+) -> None:
+    """Build a realistic Open edX deployment through the ingest path, then serve it."""
+    from aspects.demo.command import run_demo, run_to_files
+    from aspects.store import StoreError
+
+    if to_files is not None:
+        raise typer.Exit(run_to_files(to_files, statements, courses, seed, gzip, console))
+    settings = _settings(data_dir)
+    try:
+        status = run_demo(settings, courses, learners, seed, console)
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if status or no_serve:
+        raise typer.Exit(status)
+    serve(host=host, port=port, data_dir=data_dir)
 
 
 @lrs_user.command("add")
