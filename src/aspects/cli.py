@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeRemainingColumn
 from rich.table import Table
 
 from aspects.settings import Settings, SettingsError, load_settings
@@ -89,6 +88,7 @@ def load(
     """Load statements (or, with --table, LMS rows) from files, with the checks of HTTP."""
     from aspects.ingest.loader import LoadSummary, load_file
     from aspects.ingest.writer import Writer
+    from aspects.rejects import each_file_with_progress
     from aspects.store import StoreError, open_store
 
     missing = [str(f) for f in files if not f.is_file()]
@@ -109,21 +109,9 @@ def load(
     writer.start()
     summary = LoadSummary()
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        ) as bar:
-            for path in files:
-                task = bar.add_task(path.name, total=path.stat().st_size)
-
-                def advance(position: int, task: TaskID = task) -> None:
-                    bar.update(task, completed=position)
-
-                load_file(path, writer, summary, advance)
-                bar.update(task, completed=path.stat().st_size)
+        each_file_with_progress(
+            console, files, lambda path, advance: load_file(path, writer, summary, advance)
+        )
     finally:
         writer.stop()
         store.close()

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
-
-import orjson
 
 from aspects.ingest.files import Record, open_binary, read_statements
 from aspects.ingest.rejections import Reason, Rejected
 from aspects.ingest.statement import Prepared, prepare
 from aspects.ingest.writer import Status, Writer
+from aspects.rejects import RejectsFile, chunks
 
 CHUNK = 5000
 
@@ -35,47 +33,16 @@ class LoadSummary:
         return sum(self.rejected.values())
 
 
-def rejects_path(path: Path) -> Path:
-    """Where a file's rejects go: beside it, ``<name>.rejects.ndjson``."""
-    return path.with_name(path.name + ".rejects.ndjson")
-
-
-class _Rejects:
-    """Writes rejected records beside the input, opening the file only when needed."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file: IO[bytes] | None = None
-        path.unlink(missing_ok=True)  # a rerun leaves only its own rejects
-
-    def add(self, record: Record, error: Rejected) -> None:
-        if self._file is None:
-            self._file = self.path.open("wb")
-        entry: dict[str, Any] = {
+def _reject(rejects: RejectsFile, record: Record, error: Rejected) -> None:
+    rejects.add(
+        {
             "line": record.line,
             "reason": error.reason.value,
             "field": error.field,
             "message": error.message,
             "statement": record.statement if record.statement is not None else record.raw,
         }
-        self._file.write(orjson.dumps(entry) + b"\n")
-
-    def close(self) -> bool:
-        if self._file is None:
-            return False
-        self._file.close()
-        return True
-
-
-def _chunks(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
-    chunk: list[Record] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    )
 
 
 def load_file(
@@ -90,11 +57,11 @@ def load_file(
     One chunk is being written while the next is parsed (the engine releases the GIL while it
     inserts). ``progress`` is called with the raw file position (bytes) after each chunk.
     """
-    rejects = _Rejects(rejects_path(path))
+    rejects = RejectsFile(path)
     stream, raw = open_binary(path)
     pending: tuple[Future[list[Status]], list[Record], list[Prepared]] | None = None
     try:
-        for chunk in _chunks(read_statements(path, stream), CHUNK):
+        for chunk in chunks(read_statements(path, stream), CHUNK):
             now = datetime.now(UTC)
             prepared: list[Prepared] = []
             sources: list[Record] = []
@@ -106,7 +73,7 @@ def load_file(
                     sources.append(record)
                 except Rejected as exc:
                     summary.rejected[exc.reason.value] += 1
-                    rejects.add(record, exc)
+                    _reject(rejects, record, exc)
             if pending is not None:
                 _account(*pending, summary, rejects)
             pending = (writer.submit(prepared, authority, atomic=False), sources, prepared)
@@ -128,7 +95,7 @@ def _account(
     sources: list[Record],
     prepared: list[Prepared],
     summary: LoadSummary,
-    rejects: _Rejects,
+    rejects: RejectsFile,
 ) -> None:
     """Wait for one written chunk and count what happened to each statement."""
     for status, record, item in zip(future.result(), sources, prepared, strict=True):
@@ -139,4 +106,4 @@ def _account(
         else:
             summary.rejected[Reason.CONFLICT.value] += 1
             message = f"statement {item.id} is already stored with a different body"
-            rejects.add(record, Rejected("id", Reason.CONFLICT, message))
+            _reject(rejects, record, Rejected("id", Reason.CONFLICT, message))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TimeRemainingColumn
 
 from aspects.lms.loader import TableLoad, load_table_file
 from aspects.lms.tables import TABLES
+from aspects.rejects import each_file_with_progress
 from aspects.settings import Settings
 
 SHOWN_ERRORS = 50  # per run on the console; every one is in the rejects files
@@ -29,21 +29,11 @@ def load_tables(settings: Settings, table: str, files: list[Path], console: Cons
         return 1
     summary = TableLoad()
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            console=console,
-        ) as bar:
-            for path in files:
-                task = bar.add_task(path.name, total=path.stat().st_size)
-
-                def advance(position: int, task: TaskID = task) -> None:
-                    bar.update(task, completed=position)
-
-                load_table_file(store, table, path, summary, advance)
-                bar.update(task, completed=path.stat().st_size)
+        each_file_with_progress(
+            console,
+            files,
+            lambda path, advance: load_table_file(store, table, path, summary, advance),
+        )
     finally:
         store.close()
     for error in summary.errors[:SHOWN_ERRORS]:
