@@ -42,7 +42,7 @@ class Emitter:
     course gets the same id on every run with the same seed.
     """
 
-    __slots__ = ("_clock", "_count", "_ids", "_prefix", "actor", "now", "out", "session")
+    __slots__ = ("_clock", "_count", "_ids", "_prefix", "_uuid5", "actor", "now", "out", "session")
 
     def __init__(
         self, ids: Ids, clock: Clock, actor: str, prefix: str, now: int, out: list[str]
@@ -51,6 +51,7 @@ class Emitter:
         self._clock = clock
         self._count = 0
         self._prefix = prefix
+        self._uuid5 = ids.prefixed(prefix)
         self.actor = actor
         self.now = now
         self.out = out
@@ -65,7 +66,7 @@ class Emitter:
         if at > self.now:
             return ""
         self._count += 1
-        statement_id = self._ids.uuid5(f"{self._prefix}{self._count}")
+        statement_id = self._uuid5(b"%d" % self._count)
         values = (statement_id, self.actor, self.session, self._clock.iso(at), *values)
         self.out.append(template.text % template.pick(values))
         return statement_id

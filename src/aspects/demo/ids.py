@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 # The namespace of every demo id: uuid5(NAMESPACE, f"{seed}/{name}") names one statement, so a
@@ -30,10 +31,21 @@ class Ids:
 
     def uuid5(self, name: str) -> str:
         """A version-5 UUID string for ``name``."""
-        h = self._base.copy()
-        h.update(name.encode())
-        x = h.hexdigest()
-        return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+        return self.prefixed(name)(b"")
+
+    def prefixed(self, prefix: str) -> Callable[[bytes], str]:
+        """``f(rest)`` == ``uuid5(prefix + rest)``, with the prefix hashed once."""
+        base = self._base.copy()
+        base.update(prefix.encode())
+        variant = _VARIANT
+
+        def uuid5(rest: bytes) -> str:
+            h = base.copy()
+            h.update(rest)
+            x = h.hexdigest()
+            return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{variant[x[16]]}{x[17:20]}-{x[20:32]}"
+
+        return uuid5
 
     def hex(self, name: str, size: int = 32) -> str:
         """``size`` hex digits for ``name`` (block ids: 32, forum ids: 24)."""
