@@ -50,6 +50,11 @@ def settings(data_dir: Path, tmp_path: Path) -> Settings:
         data_dir=data_dir,
         store={"database": database},
         lrs={"credentials_file": tmp_path / "lrs-credentials.json"},
+        auth={  # issue 7: accounts, API tokens and the audit log per test
+            "users_file": tmp_path / "users.json",
+            "tokens_file": tmp_path / "api-tokens.json",
+            "audit_file": tmp_path / "audit.log",
+        },
     )
 
 
@@ -104,3 +109,22 @@ def statement(
     }
     body.update(extra)
     return body
+
+
+def post_statements(
+    client: TestClient, auth: dict[str, str], statements: list[dict[str, Any]]
+) -> None:
+    """POST statements to the real LRS in one request and check they were all stored."""
+    response = client.post("/xAPI/statements", json=statements, headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json() == [s["id"] for s in statements]
+
+
+@pytest.fixture
+def operator_token(settings: Settings) -> dict[str, str]:
+    """An operator API token's header (issue 7: /metrics is for operators)."""
+    from aspects.auth.files import tokens_path
+    from aspects.auth.tokens import create_token
+
+    token = create_token(tokens_path(settings), "monitoring", courses=[], operator=True)
+    return {"Authorization": f"Bearer {token}"}

@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from aspects import __version__
+from aspects.auth.install import install_auth
 from aspects.ingest import lrs
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
 from aspects.ingest.writer import Writer
 from aspects.lms import routes as lms_routes
+from aspects.reports import routes as report_routes
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from aspects.web import health
@@ -43,4 +45,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(health.router, tags=["operations"])
     app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
     app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
+    app.include_router(report_routes.router, prefix="/api/v1", tags=["reports"])
+    install_auth(app, settings)  # issue 7: the gate on every route, sign-in routes
     return app

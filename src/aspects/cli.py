@@ -240,3 +240,10 @@ def show_settings() -> None:
 def main() -> None:
     """Entry point of the ``aspects`` command."""
     app()
+
+
+# Issue 7: local accounts and read-only API tokens (aspects.auth.command).
+from aspects.auth.command import token_app, user_app  # noqa: E402
+
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="api-token")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -69,6 +69,98 @@ class LrsSettings(BaseModel):
     )
 
 
+class LmsAuthSettings(BaseModel):
+    """Sign in through the Open edX LMS (OAuth2 authorization code, JWT); issue 7."""
+
+    url: str = Field("", description="LMS root URL, e.g. https://lms.example.com (mode `lms`).")
+    client_id: str = Field(
+        "", description="Client id of the LMS OAuth2 application (create_dot_application)."
+    )
+    client_secret: SecretStr = Field(
+        SecretStr(""), description="Client secret of the LMS OAuth2 application."
+    )
+    jwks: str = Field(
+        "",
+        description="The LMS's public JWT signing keys: the JSON of its "
+        "JWT_PUBLIC_SIGNING_JWK_SET, or a path to a file holding it. Every token is verified.",
+    )
+    issuer: str = Field(
+        "", description="Expected JWT `iss` (the LMS's JWT_ISSUER); default `{url}/oauth2`."
+    )
+    audience: str = Field(
+        "", description="Expected JWT `aud` (the LMS's JWT_AUDIENCE); empty: not checked."
+    )
+    redirect_uri: str = Field(
+        "",
+        description="Callback URL registered in the LMS; default derived from the request: "
+        "`<this server>/login/lms/callback`.",
+    )
+    courses_cache_s: int = Field(
+        300, ge=0, description="Seconds a user's LMS course list is trusted before re-reading it."
+    )
+    timeout_s: float = Field(10.0, gt=0, description="Timeout of each request to the LMS.")
+
+
+class AuthSettings(BaseModel):
+    """Who may read reports: local accounts or the LMS, sessions, API tokens; issue 7."""
+
+    mode: Literal["local", "lms"] = Field(
+        "local",
+        description="`local`: accounts made with `aspects user add`; `lms`: sign in through "
+        "the Open edX LMS (set ASPECTS_AUTH__LMS__*).",
+    )
+    session_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs session cookies; default: generated once into "
+        "ASPECTS_DATA_DIR/session-secret.",
+    )
+    session_max_age_s: int = Field(
+        8 * 3600, ge=60, description="Seconds a sign-in lasts (LMS tokens may end it sooner)."
+    )
+    cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="Secure flag of the session cookie: `auto` sets it on HTTPS requests.",
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed sign-ins per address or username before a pause (429)."
+    )
+    login_window_s: int = Field(
+        300, ge=1, description="Seconds over which failed sign-ins are counted and paused."
+    )
+    metrics_public: bool = Field(
+        False,
+        description="Serve /metrics without sign-in (for a scraper on a private network); "
+        "otherwise operators and operator API tokens only.",
+    )
+    users_file: Path | None = Field(
+        None, description="Local accounts (bcrypt); default ASPECTS_DATA_DIR/users.json."
+    )
+    tokens_file: Path | None = Field(
+        None, description="API tokens (SHA-256); default ASPECTS_DATA_DIR/api-tokens.json."
+    )
+    audit_file: Path | None = Field(
+        None,
+        description="Audit log of PII exports (JSON lines); default ASPECTS_DATA_DIR/audit.log.",
+    )
+    lms: LmsAuthSettings = Field(default_factory=LmsAuthSettings)  # type: ignore[arg-type]
+
+    @model_validator(mode="after")
+    def _lms_mode_is_configured(self) -> AuthSettings:
+        if self.mode == "lms":
+            missing = [
+                f"ASPECTS_AUTH__LMS__{name.upper()}"
+                for name in ("url", "client_id", "client_secret", "jwks")
+                if not _text(getattr(self.lms, name))
+            ]
+            if missing:
+                raise ValueError(f"mode `lms` needs {', '.join(missing)}")
+        return self
+
+
+def _text(value: object) -> str:
+    return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+
 class Settings(BaseSettings):
     """Aspects settings. Every field has help text; ``aspects settings`` lists them."""
 
@@ -84,6 +176,7 @@ class Settings(BaseSettings):
     store: StoreSettings = Field(default_factory=StoreSettings)  # type: ignore[arg-type]
     writer: WriterSettings = Field(default_factory=WriterSettings)  # type: ignore[arg-type]
     lrs: LrsSettings = Field(default_factory=LrsSettings)  # type: ignore[arg-type]
+    auth: AuthSettings = Field(default_factory=AuthSettings)  # type: ignore[arg-type]
 
     @property
     def store_path(self) -> Path:

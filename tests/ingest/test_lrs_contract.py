@@ -591,7 +591,7 @@ def _metric(text: str, name: str) -> float:
 
 
 def test_metrics_count_accepted_duplicate_and_rejected_by_reason(
-    client: TestClient, basic_auth: dict[str, str]
+    client: TestClient, basic_auth: dict[str, str], operator_token: dict[str, str]
 ) -> None:
     first, second = statement(actor="a"), statement(actor="b")
     post(client, [first, second], basic_auth)  # 2 accepted
@@ -604,7 +604,7 @@ def test_metrics_count_accepted_duplicate_and_rejected_by_reason(
     body = json.dumps(statement())
     client.put(URL, params={"statementId": str(uuid.uuid4())}, content=body, headers=basic_auth)
     client.put(URL, params={"statementId": "x"}, content=body, headers=basic_auth)  # bad_id
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers=operator_token).text  # operators only (issue 7)
     rejected = 'aspects_statements_rejected_total{reason="%s"}'
     assert _metric(text, "aspects_statements_accepted_total") == 2
     assert _metric(text, "aspects_statements_duplicate_total") == 1

@@ -17,6 +17,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from aspects.auth.accounts import add_account
+from aspects.auth.files import users_path
 from aspects.demo.build import anchor, build_demo
 from aspects.demo.files import write_files
 from aspects.ingest.credentials import add_user, list_credentials
@@ -43,6 +45,13 @@ def ensure_lrs_user(settings: Settings) -> str | None:
         return None
     password = secrets.token_urlsafe(12)
     add_user(settings.credentials_path, DEMO_USER, password)
+    return password
+
+
+def reset_demo_account(settings: Settings) -> str:
+    """Give the ``demo`` dashboard account (an operator) a fresh password; return it."""
+    password = secrets.token_urlsafe(12)
+    add_account(users_path(settings), DEMO_USER, password, operator=True)
     return password
 
 
@@ -91,6 +100,11 @@ def run_demo(settings: Settings, courses: int, learners: int, seed: int, console
     password = ensure_lrs_user(settings)
     if password:
         console.print(f"LRS user [bold]{DEMO_USER}[/bold], password [bold]{password}[/bold]")
+    sign_in = reset_demo_account(settings)
+    console.print(
+        f"Sign in at /login as [bold]{DEMO_USER}[/bold] with password [bold]{sign_in}[/bold] "
+        "(an operator account: every course; a new password on every run)"
+    )
     bad = summary.conflicts or summary.rejected or summary.lms_errors
     return 1 if bad else 0
 

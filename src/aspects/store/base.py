@@ -14,6 +14,8 @@ from clickhouse_connect.driver.client import Client
 from aspects.settings import Settings
 
 Params = Mapping[str, Any] | None
+# Per-query engine settings (e.g. ``max_result_rows``, ``max_execution_time``).
+QuerySettings = Mapping[str, Any] | None
 
 
 class StoreError(RuntimeError):
@@ -46,16 +48,28 @@ class Store:
         with self._lock:
             self._client.command(sql, parameters=dict(params or {}))
 
-    def query(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
-        """Run a query with bound ``{name:Type}`` parameters and return its rows."""
-        with self._lock:
-            rows = self._client.query(sql, parameters=dict(params or {})).result_rows
-            return cast(list[tuple[Any, ...]], rows)
+    def query(
+        self, sql: str, params: Params = None, settings: QuerySettings = None
+    ) -> list[tuple[Any, ...]]:
+        """Run a query with bound ``{name:Type}`` parameters and return its rows.
 
-    def query_dicts(self, sql: str, params: Params = None) -> list[dict[str, Any]]:
-        """Run a query and return rows as dicts keyed by column name."""
+        ``settings`` are engine settings for this query only (limits such as
+        ``max_result_rows`` and ``max_execution_time``).
+        """
         with self._lock:
-            result = self._client.query(sql, parameters=dict(params or {}))
+            result = self._client.query(
+                sql, parameters=dict(params or {}), settings=dict(settings or {})
+            )
+            return cast(list[tuple[Any, ...]], result.result_rows)
+
+    def query_dicts(
+        self, sql: str, params: Params = None, settings: QuerySettings = None
+    ) -> list[dict[str, Any]]:
+        """Run a query and return rows as dicts keyed by column name (``settings`` as above)."""
+        with self._lock:
+            result = self._client.query(
+                sql, parameters=dict(params or {}), settings=dict(settings or {})
+            )
             names = result.column_names
             return [dict(zip(names, row, strict=True)) for row in result.result_rows]
 

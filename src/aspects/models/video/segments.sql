@@ -1,0 +1,154 @@
+-- Grain: one row per bucket of one video (5 s, 1 s, or one of 20 equal parts), in order,
+-- empty buckets included, over the seconds from 0 to the video's length (or to the last
+-- watched second when that is later).
+-- METRICS.md "Video": per learner, the video's statements in (timestamp, stored, statement id)
+-- order, whatever requests they arrived in; a `played` at position `time` opens a segment; the
+-- first `paused`, `seeked` (at time-from), `terminated` or `completed` after it closes it (a
+-- `completed` without a position closes at the video length); a segment still open at the next
+-- `played` (or at the end) is dropped, as are zero and negative spans. A segment a..b covers
+-- seconds floor(a) .. ceil(b) - 1; a learner's coverage of a second is how many of their
+-- segments cover it. Per bucket, with c = a learner's highest coverage of a second in it:
+-- views = sum of c, learners = learners with c >= 1, repeat_views = sum of max(c - 1, 0).
+with video_statements as (
+    select
+        actor_id, verb_id, video_time, video_time_from, video_length, emission_time, stored,
+        toString(event_id) as statement_id
+    from statements
+    where course_key = {course_key:String}
+        and block_key = {video:String}
+        and verb_id in (
+            'https://w3id.org/xapi/video/verbs/played',
+            'https://w3id.org/xapi/video/verbs/paused',
+            'https://w3id.org/xapi/video/verbs/seeked',
+            'http://adlnet.gov/expapi/verbs/terminated',
+            'http://adlnet.gov/expapi/verbs/completed'
+        )
+        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+),
+
+video_info as (
+    select max(video_length) as length
+    from video_statements
+),
+
+-- A play session: a `played` and every statement after it up to the next `played`.
+sessions as (
+    select
+        actor_id, verb_id, video_time, video_time_from,
+        verb_id = 'https://w3id.org/xapi/video/verbs/played' as is_play,
+        sum(toUInt64(is_play)) over learner as session,
+        row_number() over learner as seq
+    from video_statements
+    window learner as (
+        partition by actor_id order by emission_time, stored, statement_id
+        rows between unbounded preceding and current row
+    )
+),
+
+-- Tuples keep a null position: argMin would otherwise skip that row for the next one.
+paired as (
+    select
+        actor_id, session,
+        argMinIf(tuple(video_time), seq, is_play).1 as segment_from,
+        argMinIf(
+            tuple(multiIf(
+                verb_id = 'https://w3id.org/xapi/video/verbs/seeked', video_time_from,
+                verb_id = 'http://adlnet.gov/expapi/verbs/completed',
+                coalesce(video_time, (select length from video_info)),
+                video_time
+            )),
+            seq,
+            not is_play
+        ).1 as segment_to,
+        countIf(not is_play) > 0 as closed
+    from sessions
+    where session > 0
+    group by actor_id, session
+),
+
+segments as (
+    select actor_id, assumeNotNull(segment_from) as a, assumeNotNull(segment_to) as b
+    from paired
+    where closed and segment_from is not null and segment_to is not null
+        and segment_to > segment_from and segment_to > 0
+),
+
+coverage as (
+    select actor_id, second, toUInt64(count()) as c
+    from segments
+    array join range(toUInt64(greatest(floor(a), 0)), toUInt64(ceil(b))) as second
+    group by actor_id, second
+),
+
+extent as (
+    select
+        (select length from video_info) as length,
+        greatest(
+            toUInt64(ceil(coalesce(length, 0))),
+            (select toUInt64(if(count() = 0, 0, max(second) + 1)) from coverage)
+        ) as span,
+        if(length > 0, length, toFloat64(span)) as part_length,
+        toUInt64(if(
+            {parts:UInt32} > 0,
+            if(span > 0, {parts:UInt32}, 0),
+            intDiv(span + {bucket_size:UInt32} - 1, {bucket_size:UInt32})
+        )) as buckets
+),
+
+bucketed_coverage as (
+    select
+        coverage.actor_id as actor_id, coverage.c as c,
+        toUInt64(if(
+            {parts:UInt32} > 0,
+            least(
+                toUInt64(floor(coverage.second * {parts:UInt32} / extent.part_length)),
+                toUInt64({parts:UInt32} - 1)
+            ),
+            intDiv(coverage.second, {bucket_size:UInt32})
+        )) as bucket_index
+    from coverage
+    cross join extent
+),
+
+learner_buckets as (
+    select actor_id, bucket_index, max(c) as highest
+    from bucketed_coverage
+    group by actor_id, bucket_index
+),
+
+per_bucket as (
+    select
+        bucket_index, toUInt64(sum(highest)) as views, toUInt64(count()) as learners,
+        toUInt64(sum(highest - 1)) as repeat_views
+    from learner_buckets
+    group by bucket_index
+),
+
+all_buckets as (
+    select arrayJoin(range(buckets)) as bucket_index, span, part_length
+    from extent
+),
+
+final as (
+    select
+        {video:String} as video_id,
+        if(
+            {parts:UInt32} > 0,
+            round(bucket_index * part_length / {parts:UInt32}, 3),
+            toFloat64(bucket_index * {bucket_size:UInt32})
+        ) as segment_start,
+        if(
+            {parts:UInt32} > 0,
+            round((bucket_index + 1) * part_length / {parts:UInt32}, 3),
+            toFloat64(least((bucket_index + 1) * {bucket_size:UInt32}, span))
+        ) as segment_end,
+        per_bucket.views as views,
+        per_bucket.learners as learners,
+        per_bucket.repeat_views as repeat_views
+    from all_buckets
+    left join per_bucket using bucket_index
+)
+
+select * from final
+order by segment_start

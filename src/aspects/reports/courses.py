@@ -1,0 +1,55 @@
+"""The course list (``GET /api/v1/courses``): courses with statements, as the viewer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from aspects.models import load_sql
+from aspects.reports.run import Permission
+from aspects.store import Store
+
+COLUMNS = ("course_key", "name", "org", "run", "enrollees", "last_activity")
+_HAS_OVERVIEWS = (
+    "select count() from system.tables "
+    "where database = currentDatabase() and name = 'latest_course_overviews'"
+)
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """One course: its key, LMS display name (None without LMS data), org, run and activity."""
+
+    course_key: str
+    name: str | None
+    org: str
+    run: str
+    enrollees: int
+    last_activity: datetime | None
+
+
+def _names(store: Store) -> dict[str, str]:
+    """Display names from the LMS course overviews, when that data exists (issue 3)."""
+    if not store.query(_HAS_OVERVIEWS)[0][0]:
+        return {}
+    return {
+        r["course_key"]: r["name"] for r in store.query_dicts(load_sql("enrollment/course_names"))
+    }
+
+
+def list_courses(store: Store, permission: Permission | None = None) -> list[CourseRow]:
+    """Every course with at least one statement, filtered by the permission hook."""
+    names = _names(store)
+    rows = store.query_dicts(load_sql("enrollment/courses"))
+    return [
+        CourseRow(
+            r["course_key"],
+            names.get(r["course_key"]) or None,
+            r["org"],
+            r["run"],
+            r["enrollees"],
+            r["last_activity"],
+        )
+        for r in rows
+        if permission is None or permission.allows_course(r["course_key"])
+    ]

@@ -1,0 +1,133 @@
+"""A typed report query: course, period, zone, grain, as-of time and report options, validated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Grain = Literal["day", "week", "month"]
+GRAINS: tuple[Grain, ...] = ("day", "week", "month")
+COMMON_PARAMS = ("from", "to", "tz", "grain", "as_of")
+
+# METRICS.md, "Course": course-v1:Org+Num+Run, and CCX keys ccx-v1:Org+Num+Run+ccx@N.
+# Opaque-keys allows letters, digits and "-_.~" in each part (also ":" in runs, rare).
+_PART = r"[A-Za-z0-9_.~\-]+"
+_COURSE_KEY = re.compile(
+    rf"^(?:course-v1|ccx-v1):{_PART}\+{_PART}\+[A-Za-z0-9_.~:\-]+(?:\+ccx@\d+)?$"
+)
+
+
+class QueryError(ValueError):
+    """A report parameter is missing or invalid; the message says which and why."""
+
+
+def check_course_key(value: str) -> str:
+    """``value`` when it is a ``course-v1:``/``ccx-v1:`` key.
+
+    Raises:
+        QueryError: naming the expected form.
+    """
+    if not _COURSE_KEY.match(value):
+        raise QueryError(
+            f"bad course key {value!r}: expected course-v1:Org+Course+Run (or ccx-v1:…)"
+        )
+    return value
+
+
+def _date(name: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"bad {name!r} date {value!r}: expected YYYY-MM-DD") from None
+
+
+def _zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise QueryError(
+            f"unknown time zone {value!r}: expected an IANA name such as "
+            "Europe/Paris or America/New_York"
+        ) from None
+
+
+def _as_of(value: str, zone: ZoneInfo) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise QueryError(
+            f"bad 'as_of' timestamp {value!r}: expected ISO 8601, e.g. 2026-03-01T12:00:00Z"
+        ) from None
+    # A timestamp without an offset is read in the report's zone, like the dates.
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """What a report is asked for. Dates are local to ``tz``; ``[start, end)`` is half-open.
+
+    Attributes:
+        course_key: the course.
+        start: the ``from`` date, or None (from the beginning, or the report's default).
+        end: the ``to`` date (exclusive), or None (the day after ``as_of``, locally).
+        tz: IANA zone name the dates and buckets are in.
+        grain: bucket size for reports over time.
+        as_of: only statements emitted at or before this instant count; None means now.
+        options: report-specific parameters, checked by the report's spec.
+    """
+
+    course_key: str
+    start: date | None = None
+    end: date | None = None
+    tz: str = "UTC"
+    grain: Grain = "day"
+    as_of: datetime | None = None
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_course_key(self.course_key)
+        _zone(self.tz)
+        if self.grain not in GRAINS:
+            raise QueryError(f"bad grain {self.grain!r}: expected one of {', '.join(GRAINS)}")
+        if self.start and self.end and self.start >= self.end:
+            raise QueryError(f"'from' ({self.start}) must be before 'to' ({self.end})")
+        if self.as_of is not None and self.as_of.tzinfo is None:
+            raise QueryError("'as_of' must carry a time zone")
+
+    @classmethod
+    def from_params(cls, course_key: str, params: Mapping[str, str]) -> ReportQuery:
+        """Build from HTTP query parameters; names outside :data:`COMMON_PARAMS` are options.
+
+        Raises:
+            QueryError: for any bad value.
+        """
+        tz = params.get("tz") or "UTC"
+        zone = _zone(tz)
+        grain = params.get("grain") or "day"
+        if grain not in GRAINS:
+            raise QueryError(f"bad grain {grain!r}: expected one of {', '.join(GRAINS)}")
+        return cls(
+            course_key=check_course_key(course_key),
+            start=_date("from", params["from"]) if params.get("from") else None,
+            end=_date("to", params["to"]) if params.get("to") else None,
+            tz=tz,
+            grain=cast(Grain, grain),
+            as_of=_as_of(params["as_of"], zone) if params.get("as_of") else None,
+            options={k: v for k, v in params.items() if k not in COMMON_PARAMS},
+        )
+
+    def resolved_as_of(self, now: datetime | None = None) -> datetime:
+        """``as_of``, or now (UTC)."""
+        return self.as_of or now or datetime.now(UTC)
+
+    def local_date(self, instant: datetime) -> date:
+        """The date of ``instant`` in the query's zone."""
+        return instant.astimezone(ZoneInfo(self.tz)).date()
+
+    def resolved_end(self, as_of: datetime) -> date:
+        """``to``, else the local day after ``as_of`` (so the as-of day is included)."""
+        return self.end or self.local_date(as_of) + timedelta(days=1)

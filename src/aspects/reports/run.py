@@ -1,0 +1,182 @@
+"""Run a report: the one place that scopes, permits, limits and binds every report query.
+
+STYLE.md 6: validate → build → run → typed result. The learner filter (learner groups) and
+the permission hook (secure access) are applied here and nowhere else, so a page, an export
+and a test all get the same rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, Protocol
+
+from clickhouse_connect.driver.exceptions import DatabaseError
+
+from aspects.models import load_sql
+from aspects.reports.query import ReportQuery
+from aspects.reports.spec import Context, ReportSpec, RowT, get_spec
+from aspects.store import Store
+
+# ClickHouse error codes for the two limits (ErrorCodes.cpp).
+_TOO_MANY_ROWS = "Code: 396."
+_TIMEOUT = "Code: 159."
+
+
+class ReportRefused(RuntimeError):
+    """The report cannot be answered as asked (HTTP status in ``status``)."""
+
+    status = 400
+
+
+class Forbidden(ReportRefused):
+    """The viewer may not see this course."""
+
+    status = 403
+
+
+class ReportTooLarge(ReportRefused):
+    """More rows than the row limit: narrow the period or use a coarser grain."""
+
+    status = 413
+
+
+class ReportTimeout(ReportRefused):
+    """The report ran longer than the time limit."""
+
+    status = 504
+
+
+@dataclass(frozen=True)
+class LearnerFilter:
+    """Restrict a report to these learners (``actor_id``), e.g. a learner group's members."""
+
+    actor_ids: frozenset[str]
+
+
+class Permission(Protocol):
+    """What the viewer may see; the secure-access issue provides the real one."""
+
+    def allows_course(self, course_key: str) -> bool:
+        """Whether the viewer may see reports of ``course_key``."""
+        ...
+
+
+@dataclass(frozen=True)
+class CourseSet:
+    """A permission that allows a fixed set of courses."""
+
+    courses: frozenset[str]
+
+    def allows_course(self, course_key: str) -> bool:
+        """Whether ``course_key`` is in the set."""
+        return course_key in self.courses
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Row and time limits applied to every report query (engine settings per query)."""
+
+    max_rows: int = 100_000
+    max_seconds: float = 30.0
+
+    def settings(self) -> dict[str, Any]:
+        """ClickHouse settings: the result row limit (+1 to detect overflow) and timeout."""
+        return {"max_result_rows": self.max_rows + 1, "max_execution_time": self.max_seconds}
+
+
+@dataclass(frozen=True)
+class ReportResult(Generic[RowT]):
+    """A report's answer: what was asked (effective parameters), its columns and rows."""
+
+    report: str
+    course_key: str
+    params: dict[str, Any]
+    columns: tuple[str, ...]
+    rows: list[RowT]
+
+    def dicts(self) -> Iterator[dict[str, Any]]:
+        """Each row as ``{column: value}``."""
+        for row in self.rows:
+            yield {name: getattr(row, name) for name in self.columns}
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON answer of ``/api/v1/courses/{course_key}/reports/{name}``."""
+        return {
+            "report": self.report,
+            "course_key": self.course_key,
+            "params": self.params,
+            "columns": list(self.columns),
+            "rows": list(self.dicts()),
+        }
+
+
+def check_permission(course_key: str, permission: Permission | None) -> None:
+    """The permission hook: every course route and report passes through here.
+
+    Raises:
+        Forbidden: when a permission is given and does not allow the course.
+    """
+    if permission is not None and not permission.allows_course(course_key):
+        raise Forbidden(f"you may not see reports of {course_key}")
+
+
+def scope_params(context: Context, learners: LearnerFilter | None) -> dict[str, Any]:
+    """The bound values of the scope every report SQL reads (spec.SCOPE_PLACEHOLDERS)."""
+    return {
+        "course_key": context.query.course_key,
+        "as_of": context.as_of,
+        "all_learners": learners is None,
+        "learners": sorted(learners.actor_ids) if learners is not None else [],
+    }
+
+
+def run_report(
+    store: Store,
+    name: str,
+    query: ReportQuery,
+    learners: LearnerFilter | None = None,
+    permission: Permission | None = None,
+    limits: Limits | None = None,
+    now: datetime | None = None,
+) -> ReportResult[Any]:
+    """Validate, build, run and finish one report.
+
+    Raises:
+        UnknownReport: no report ``name``.
+        QueryError: a bad parameter.
+        Forbidden: the permission does not allow the course.
+        ReportTooLarge: more rows than ``limits.max_rows``.
+        ReportTimeout: longer than ``limits.max_seconds``.
+    """
+    spec: ReportSpec[Any] = get_spec(name)
+    check_permission(query.course_key, permission)
+    limits = limits or Limits()
+    context = spec.validate(query, query.resolved_as_of(now))
+    params = {**spec.bind(context), **scope_params(context, learners)}
+    try:
+        raw = store.query_dicts(load_sql(spec.sql), params, settings=limits.settings())
+    except DatabaseError as exc:
+        if _TOO_MANY_ROWS in str(exc):
+            raise ReportTooLarge(_too_large(limits)) from exc
+        if _TIMEOUT in str(exc):
+            raise ReportTimeout(f"the report took longer than {limits.max_seconds:g} s") from exc
+        raise
+    rows = spec.finish(raw, context)
+    if len(rows) > limits.max_rows:
+        raise ReportTooLarge(_too_large(limits))
+    return ReportResult(spec.name, query.course_key, spec.echo(context), spec.columns, rows)
+
+
+def _too_large(limits: Limits) -> str:
+    return (
+        f"the report has more than {limits.max_rows} rows; "
+        "choose a shorter period or a coarser grain"
+    )
+
+
+def row_values(row: Any) -> tuple[Any, ...]:
+    """A typed row's values in column order."""
+    return dataclasses.astuple(row)

@@ -1,0 +1,66 @@
+"""Video reports (METRICS.md "Video") that need no course structure: views per video bucket."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from aspects.reports.query import QueryError
+from aspects.reports.spec import Context, Option, ReportSpec, register
+
+# A video's usage key, as ingest stores it in block_key (aspects.ingest.columns.block_key).
+_VIDEO_KEY = re.compile(r"^(?:ccx-)?block-v1:[^/?#\s]+\+type@video\+block@[^/?#\s]+$")
+# METRICS.md "Views per section of a video": 5-second buckets, also 1 s and 20 equal parts.
+BUCKETS = {"5": (5, 0), "1": (1, 0), "parts20": (1, 20)}
+
+
+def _video(text: str) -> str:
+    if not _VIDEO_KEY.match(text):
+        raise QueryError(
+            f"bad video {text!r}: expected a video usage key, "
+            "block-v1:Org+Course+Run+type@video+block@<id>"
+        )
+    return text
+
+
+def _bucket(text: str) -> tuple[int, int]:
+    if text not in BUCKETS:
+        raise QueryError(f"bad bucket {text!r}: expected one of {', '.join(BUCKETS)}")
+    return BUCKETS[text]
+
+
+@dataclass(frozen=True)
+class VideoSegmentRow:
+    """One bucket of a video: ``[segment_start, segment_end)`` seconds and its views."""
+
+    video_id: str
+    segment_start: float
+    segment_end: float
+    views: int
+    learners: int
+    repeat_views: int
+
+
+def _finish(rows: list[dict[str, Any]], context: Context) -> list[VideoSegmentRow]:
+    return [VideoSegmentRow(**row) for row in rows]
+
+
+def _binds(context: Context) -> dict[str, Any]:
+    size, parts = context.options["bucket"]
+    return {"video": context.options["video"], "bucket_size": size, "parts": parts}
+
+
+SEGMENTS = register(
+    ReportSpec(
+        "video-segments",
+        "video/segments",
+        VideoSegmentRow,
+        _finish,
+        options=(
+            Option("video", _video, None, "the video's usage key"),
+            Option("bucket", _bucket, "5", "5 (seconds, default), 1, or parts20"),
+        ),
+        bind=_binds,
+    )
+)

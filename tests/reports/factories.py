@@ -1,0 +1,172 @@
+"""Small builders for hand-made courses: enrollment, grade and video statements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import statement
+
+COURSE = "course-v1:Org+C1+2026"
+COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
+REGISTERED = "http://adlnet.gov/expapi/verbs/registered"
+UNREGISTERED = "http://id.tincanapi.com/verb/unregistered"
+EARNED = "http://id.tincanapi.com/verb/earned"
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+FAILED = "http://adlnet.gov/expapi/verbs/failed"
+PLAYED = "https://w3id.org/xapi/video/verbs/played"
+PAUSED = "https://w3id.org/xapi/video/verbs/paused"
+SEEKED = "https://w3id.org/xapi/video/verbs/seeked"
+TERMINATED = "http://adlnet.gov/expapi/verbs/terminated"
+COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+EXT_MODE = "https://w3id.org/xapi/acrossx/extensions/type"
+EXT_TIME = "https://w3id.org/xapi/video/extensions/time"
+EXT_TIME_FROM = "https://w3id.org/xapi/video/extensions/time-from"
+EXT_TIME_TO = "https://w3id.org/xapi/video/extensions/time-to"
+EXT_LENGTH = "https://w3id.org/xapi/video/extensions/length"
+EXT_GRADE_CLASS = "http://www.tincanapi.co.uk/activitytypes/grade_classification"
+
+
+def ts(day: str, clock: str = "10:00:00") -> str:
+    """``2026-01-05`` + ``10:00:00`` → an ISO UTC timestamp."""
+    return f"{day}T{clock}+00:00"
+
+
+def _course_object(course: str, mode: str | None = None) -> dict[str, Any]:
+    definition: dict[str, Any] = {"type": COURSE_TYPE}
+    if mode is not None:
+        definition["extensions"] = {EXT_MODE: mode}
+    return {
+        "objectType": "Activity",
+        "id": f"http://lms.example/course/{course}",
+        "definition": definition,
+    }
+
+
+def enroll(
+    actor: str,
+    when: str,
+    mode: str = "audit",
+    verb: str = REGISTERED,
+    course: str = COURSE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A `registered` (or, with ``verb``, `unregistered`) statement in ``mode``."""
+    return statement(
+        verb=verb, actor=actor, ts=when, course=course, object=_course_object(course, mode), **extra
+    )
+
+
+def unenroll(actor: str, when: str, mode: str = "audit", **extra: Any) -> dict[str, Any]:
+    """An `unregistered` statement."""
+    return enroll(actor, when, mode, verb=UNREGISTERED, **extra)
+
+
+def course_grade(
+    actor: str,
+    when: str,
+    scaled: float,
+    classification: str | None = None,
+    course: str = COURSE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """An `earned` course grade (ERB's edx.grades.course.grade_calculated)."""
+    result: dict[str, Any] = {"score": {"scaled": scaled, "raw": scaled, "min": 0.0, "max": 1.0}}
+    if classification is not None:
+        result["extensions"] = {EXT_GRADE_CLASS: classification}
+    return statement(
+        verb=EARNED,
+        actor=actor,
+        ts=when,
+        course=course,
+        object=_course_object(course),
+        result=result,
+        **extra,
+    )
+
+
+def pass_state(actor: str, when: str, verb: str, course: str = COURSE) -> dict[str, Any]:
+    """A course-level `passed` / `failed`."""
+    return statement(verb=verb, actor=actor, ts=when, course=course, object=_course_object(course))
+
+
+def video_key(name: str = "v1", course: str = COURSE) -> str:
+    """A video usage key in ``course``."""
+    return f"block-v1:{course.removeprefix('course-v1:')}+type@video+block@{name}"
+
+
+def video(
+    actor: str,
+    verb: str,
+    when: str,
+    time: float | None = None,
+    *,
+    video_name: str = "v1",
+    length: float = 20.0,
+    time_from: float | None = None,
+    time_to: float | None = None,
+    course: str = COURSE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A video statement as ERB sends it: position in result, length in context."""
+    result_ext: dict[str, Any] = {}
+    if time is not None:
+        result_ext[EXT_TIME] = time
+    if time_from is not None:
+        result_ext[EXT_TIME_FROM] = time_from
+    if time_to is not None:
+        result_ext[EXT_TIME_TO] = time_to
+    body = statement(
+        verb=verb,
+        actor=actor,
+        ts=when,
+        course=course,
+        object={
+            "objectType": "Activity",
+            "id": f"http://lms.example/xblock/{video_key(video_name, course)}",
+            "definition": {"type": "https://w3id.org/xapi/video/activity-type/video"},
+        },
+        context={
+            "contextActivities": {
+                "parent": [
+                    {
+                        "id": f"http://lms.example/course/{course}",
+                        "definition": {"type": COURSE_TYPE},
+                    }
+                ]
+            },
+            "extensions": {EXT_LENGTH: length},
+        },
+        **extra,
+    )
+    if result_ext:
+        body["result"] = {"extensions": result_ext}
+    return body
+
+
+def with_id(body: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """``body`` with a statement id starting with ``prefix`` (hex), to fix tie-break order."""
+    body["id"] = prefix + body["id"][len(prefix) :]
+    return body
+
+
+def get_report(client: TestClient, name: str, course: str = COURSE, **params: str) -> Any:
+    """The JSON rows of a report, after checking the answer is 200."""
+    response = client.get(f"/api/v1/courses/{course}/reports/{name}", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def rows(
+    client: TestClient, name: str, course: str = COURSE, **params: str
+) -> list[dict[str, Any]]:
+    """Only the rows of a report's JSON answer."""
+    return list(get_report(client, name, course, **params)["rows"])
+
+
+def table(
+    client: TestClient, name: str, columns: tuple[str, ...], course: str = COURSE, **params: str
+) -> list[tuple[Any, ...]]:
+    """The rows of a report as tuples of ``columns``: compact literals in tests."""
+    return [tuple(row[c] for c in columns) for row in rows(client, name, course, **params)]
