@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from aspects import __version__
 from aspects.auth.install import install_auth
-from aspects.ingest import lrs
+from aspects.ingest import lrs, tune_gc
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
 from aspects.ingest.writer import Writer
@@ -25,6 +25,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tune_gc()
         owned = store is None
         active = open_store(settings) if store is None else store
         metrics = IngestMetrics()

@@ -86,6 +86,7 @@ def load(
     ] = None,
 ) -> None:
     """Load statements (or, with --table, LMS rows) from files, with the checks of HTTP."""
+    from aspects.ingest import tune_gc
     from aspects.ingest.loader import LoadSummary, load_file
     from aspects.ingest.writer import Writer
     from aspects.rejects import each_file_with_progress
@@ -105,6 +106,7 @@ def load(
     except StoreError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
+    tune_gc()
     writer = Writer(store, settings.writer)
     writer.start()
     summary = LoadSummary()

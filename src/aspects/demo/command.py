@@ -21,6 +21,7 @@ from aspects.auth.accounts import add_account
 from aspects.auth.files import users_path
 from aspects.demo.build import anchor, build_demo
 from aspects.demo.files import write_files
+from aspects.ingest import tune_gc
 from aspects.ingest.credentials import add_user, list_credentials
 from aspects.settings import Settings
 from aspects.store import open_store
@@ -57,6 +58,7 @@ def reset_demo_account(settings: Settings) -> str:
 
 def run_demo(settings: Settings, courses: int, learners: int, seed: int, console: Console) -> int:
     """Build the demo in ``settings.data_dir``; returns the exit status (0: all stored)."""
+    tune_gc()
     now = anchor(settings.data_dir, seed)
     started = time.perf_counter()
     store = open_store(settings)

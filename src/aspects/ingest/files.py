@@ -42,7 +42,9 @@ def _kind(path: Path) -> str:
 
 def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     """The decompressed stream and the raw file (whose position tracks progress)."""
-    raw: IO[bytes] = path.open("rb")
+    # A large buffer: each read releases the GIL, and getting it back from a busy writer
+    # thread can take a switch interval (5 ms), so few, large reads (measured: 2x faster).
+    raw: IO[bytes] = path.open("rb", buffering=1 << 20)
     if path.name.lower().endswith(".gz"):
         return cast(IO[bytes], gzip.GzipFile(fileobj=raw)), raw
     return raw, raw
