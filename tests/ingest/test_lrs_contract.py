@@ -536,6 +536,16 @@ def test_limit_pages_follow_the_more_link_to_the_rest_with_no_overlap_and_no_gap
     assert sorted(seen) == sorted(s["id"] for s in wanted)
 
 
+def test_a_last_page_that_is_exactly_full_has_no_more_link(
+    client: TestClient, basic_auth: dict[str, str]
+) -> None:
+    post(client, [statement(actor=f"l{n}", verb=EXPERIENCED) for n in range(4)], basic_auth)
+    first = client.get(URL, params={"verb": EXPERIENCED, "limit": "2"}, headers=basic_auth)
+    second = client.get(first.json()["more"], headers=basic_auth)
+    assert len(_ids(second)) == 2
+    assert second.json()["more"] == ""
+
+
 def test_ascending_returns_oldest_stored_first_and_the_default_newest_first(
     client: TestClient, basic_auth: dict[str, str]
 ) -> None:

@@ -113,12 +113,14 @@ def find_statements(store: Store, query: StatementQuery, path: str, home: str) -
             "ascending": query.ascending,
             "after_stored": query.after_stored,
             "after_id": query.after_id,
-            "limit": query.limit,
+            "limit": query.limit + 1,  # one more than a page: is there a next page?
         },
     )
+    has_more = len(rows) > query.limit
+    rows = rows[: query.limit]
     statements = [_with_lrs_fields(e, s, a, home) for _, e, s, a in rows]
     more = ""
-    if len(rows) == query.limit:
+    if has_more:
         last_id, _, last_stored, _ = rows[-1]
         cursor = f"{_utc(last_stored).isoformat()},{last_id}"
         more = f"{path}?{urlencode([*query.raw, ('cursor', cursor)])}"
