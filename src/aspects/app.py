@@ -9,6 +9,9 @@ from fastapi import FastAPI
 
 from aspects import __version__
 from aspects.auth.install import install_auth
+from aspects.groups import edit_routes as group_edit_routes
+from aspects.groups import learner_routes
+from aspects.groups import routes as group_routes
 from aspects.ingest import lrs, tune_gc
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
@@ -17,7 +20,8 @@ from aspects.lms import routes as lms_routes
 from aspects.reports import routes as report_routes
 from aspects.settings import Settings
 from aspects.store import Store, open_store
-from aspects.web import health
+from aspects.web import health, pages
+from aspects.web.assets import StaticAssets
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -47,5 +51,10 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
     app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
     app.include_router(report_routes.router, prefix="/api/v1", tags=["reports"])
+    app.include_router(group_routes.router, prefix="/api/v1", tags=["learner groups"])
+    app.include_router(group_edit_routes.router, prefix="/api/v1", tags=["learner groups"])
+    app.include_router(learner_routes.router, prefix="/api/v1", tags=["learners"])
+    app.include_router(pages.router, tags=["dashboards"], include_in_schema=False)
+    app.add_middleware(StaticAssets)  # /static/, inside the access gate (added after it)
     install_auth(app, settings)  # issue 7: the gate on every route, sign-in routes
     return app

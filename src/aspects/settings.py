@@ -157,6 +157,16 @@ class AuthSettings(BaseModel):
         return self
 
 
+class GroupsSettings(BaseModel):
+    """Learner groups (issue 5)."""
+
+    inactive_days: int = Field(
+        7,
+        ge=1,
+        description="At-risk learners: days without a visit before a learner counts as inactive.",
+    )
+
+
 def _text(value: object) -> str:
     return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
 
@@ -177,6 +187,7 @@ class Settings(BaseSettings):
     writer: WriterSettings = Field(default_factory=WriterSettings)  # type: ignore[arg-type]
     lrs: LrsSettings = Field(default_factory=LrsSettings)  # type: ignore[arg-type]
     auth: AuthSettings = Field(default_factory=AuthSettings)  # type: ignore[arg-type]
+    groups: GroupsSettings = Field(default_factory=GroupsSettings)  # type: ignore[arg-type]
 
     @property
     def store_path(self) -> Path:

@@ -170,3 +170,126 @@ def table(
 ) -> list[tuple[Any, ...]]:
     """The rows of a report as tuples of ``columns``: compact literals in tests."""
     return [tuple(row[c] for c in columns) for row in rows(client, name, course, **params)]
+
+
+# Engagement, video and problem reports (issue 4): navigation and problem statements, and
+# the course structure rows they are placed by.
+NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
+INITIALIZED = "http://adlnet.gov/expapi/verbs/initialized"
+EVALUATED = "https://w3id.org/xapi/acrossx/verbs/evaluated"
+ATTEMPTED = "http://adlnet.gov/expapi/verbs/attempted"
+POSTED = "https://w3id.org/xapi/acrossx/verbs/posted"
+EXT_START = "http://id.tincanapi.com/extension/starting-position"
+EXT_END = "http://id.tincanapi.com/extension/ending-point"
+EXT_ATTEMPT = "http://id.tincanapi.com/extension/attempt-id"
+
+
+def usage_key(block_type: str, name: str, course: str = COURSE) -> str:
+    """A usage key of any block type in ``course``."""
+    return f"block-v1:{course.removeprefix('course-v1:')}+type@{block_type}+block@{name}"
+
+
+def _parent(course: str) -> dict[str, Any]:
+    return {
+        "contextActivities": {
+            "parent": [
+                {"id": f"http://lms.example/course/{course}", "definition": {"type": COURSE_TYPE}}
+            ]
+        }
+    }
+
+
+def navigate(
+    actor: str,
+    when: str,
+    target: str,
+    start: int | None = None,
+    end: int | str | None = None,
+    *,
+    jump_to: bool = False,
+    course: str = COURSE,
+) -> dict[str, Any]:
+    """A `navigated` on ``target`` (a usage key): the player's xblock URL or …/jump_to/."""
+    url = (
+        f"http://lms.example/courses/{course}/jump_to/{target}"
+        if jump_to
+        else f"http://lms.example/xblock/{target}"
+    )
+    context = _parent(course)
+    extensions: dict[str, Any] = {}
+    if start is not None:
+        extensions[EXT_START] = start
+    if end is not None:
+        extensions[EXT_END] = end
+    if extensions:
+        context["extensions"] = extensions
+    return statement(
+        verb=NAVIGATED,
+        actor=actor,
+        ts=when,
+        course=course,
+        object={
+            "objectType": "Activity",
+            "id": url,
+            "definition": {"type": "http://adlnet.gov/expapi/activities/module"},
+        },
+        context=context,
+    )
+
+
+def answer(
+    actor: str,
+    when: str,
+    problem: str,
+    success: bool,
+    attempt: int | None = None,
+    *,
+    part: int | None = None,
+    verb: str = EVALUATED,
+    course: str = COURSE,
+) -> dict[str, Any]:
+    """A server-`evaluated` submission to problem ``problem`` (its name), or to one ``part``."""
+    key = usage_key("problem", problem, course)
+    if part is not None:
+        key = f"{key}_{part}_1"
+    definition: dict[str, Any] = {"type": "http://adlnet.gov/expapi/activities/cmi.interaction"}
+    if attempt is not None:
+        definition["extensions"] = {EXT_ATTEMPT: attempt}
+    return statement(
+        verb=verb,
+        actor=actor,
+        ts=when,
+        course=course,
+        object={
+            "objectType": "Activity",
+            "id": f"http://lms.example/xblock/{key}",
+            "definition": definition,
+        },
+        context=_parent(course),
+        result={
+            "success": success,
+            "score": {
+                "scaled": 1.0 if success else 0.0,
+                "raw": 1.0 if success else 0.0,
+                "min": 0.0,
+                "max": 1.0,
+            },
+        },
+    )
+
+
+def structure_row(
+    block_type: str,
+    name: str,
+    display_name: str,
+    positions: tuple[int, int, int],
+    order: int,
+    graded: int = 0,
+    course: str = COURSE,
+) -> dict[str, Any]:
+    """One course_blocks row of ``course`` (the LMS sink's shape)."""
+    from tests.lms.factories import block
+
+    row = block(block_type, name, display_name, positions, order, graded, course=course)
+    row["org"] = course.removeprefix("course-v1:").split("+", 1)[0]
+    return row

@@ -42,7 +42,9 @@ RULES: tuple[Rule, ...] = (
     _rule(r"/sink(/|$)", Policy.LRS, True),
     _rule(r"/api/v1/lms(/|$)", Policy.LRS, True),  # LMS rows in, with LRS credentials
     _rule(r"/(login|logout)(/|$)", Policy.PUBLIC, False),  # they check CSRF themselves
-    _rule(r"/static/", Policy.PUBLIC, False),
+    # Browsers fetch /favicon.ico on every page, the sign-in form too: were it gated, its
+    # redirect to /login would replace the form's CSRF cookie (issue 6, seen in Chromium).
+    _rule(r"/(static/|favicon\.ico$)", Policy.PUBLIC, False),
     _rule(r"/metrics$", Policy.OPERATOR, True),  # unless ASPECTS_AUTH__METRICS_PUBLIC
     _rule(r"/api/v1/operator(/|$)", Policy.OPERATOR, True),
     _rule(r"/operator(/|$)", Policy.OPERATOR, False),

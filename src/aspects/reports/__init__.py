@@ -1,6 +1,12 @@
 """Typed course reports: validated query → SQL model → typed rows, one registry, one runner."""
 
-from aspects.reports import enrollment, grades, video  # noqa: F401  (register the reports)
+from aspects.reports import (  # noqa: F401  (register the reports)
+    engagement,
+    enrollment,
+    grades,
+    problems,
+    video,
+)
 from aspects.reports.query import QueryError, ReportQuery
 from aspects.reports.run import (
     CourseSet,

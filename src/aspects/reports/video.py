@@ -1,9 +1,10 @@
-"""Video reports (METRICS.md "Video") that need no course structure: views per video bucket."""
+"""Video reports (METRICS.md "Video"): views per video bucket, and watchers per video."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from aspects.reports.query import QueryError
@@ -62,5 +63,47 @@ SEGMENTS = register(
             Option("bucket", _bucket, "5", "5 (seconds, default), 1, or parts20"),
         ),
         bind=_binds,
+    )
+)
+
+
+@dataclass(frozen=True)
+class VideoWatchersRow:
+    """One video: where it sits, its length and how many learners watched it fully/partly.
+
+    ``name`` and the positions are null for a video the course structure does not list.
+    """
+
+    video_id: str
+    name: str | None
+    section_position: int | None
+    subsection_position: int | None
+    length: float | None
+    viewers: int
+    full: int
+    partial: int
+    total_views: int
+
+
+def _watchers(rows: list[dict[str, Any]], context: Context) -> list[VideoWatchersRow]:
+    return [VideoWatchersRow(**row) for row in rows]
+
+
+def _period(context: Context) -> dict[str, Any]:
+    return {
+        "tz": context.query.tz,
+        "from": context.start or date(1970, 1, 1),
+        "to": context.end,
+    }
+
+
+WATCHERS = register(
+    ReportSpec(
+        "video-watchers",
+        "video/watchers",
+        VideoWatchersRow,
+        _watchers,
+        uses=frozenset({"from", "to", "tz", "as_of"}),
+        bind=_period,
     )
 )

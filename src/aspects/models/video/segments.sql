@@ -10,9 +10,7 @@
 -- segments cover it. Per bucket, with c = a learner's highest coverage of a second in it:
 -- views = sum of c, learners = learners with c >= 1, repeat_views = sum of max(c - 1, 0).
 with video_statements as (
-    select
-        actor_id, verb_id, video_time, video_time_from, video_length, emission_time, stored,
-        toString(event_id) as statement_id
+    select video_length
     from statements
     where course_key = {course_key:String}
         and block_key = {video:String}
@@ -32,46 +30,15 @@ video_info as (
     from video_statements
 ),
 
--- A play session: a `played` and every statement after it up to the next `played`.
-sessions as (
-    select
-        actor_id, verb_id, video_time, video_time_from,
-        verb_id = 'https://w3id.org/xapi/video/verbs/played' as is_play,
-        sum(toUInt64(is_play)) over learner as session,
-        row_number() over learner as seq
-    from video_statements
-    window learner as (
-        partition by actor_id order by emission_time, stored, statement_id
-        rows between unbounded preceding and current row
-    )
-),
-
--- Tuples keep a null position: argMin would otherwise skip that row for the next one.
-paired as (
-    select
-        actor_id, session,
-        argMinIf(tuple(video_time), seq, is_play).1 as segment_from,
-        argMinIf(
-            tuple(multiIf(
-                verb_id = 'https://w3id.org/xapi/video/verbs/seeked', video_time_from,
-                verb_id = 'http://adlnet.gov/expapi/verbs/completed',
-                coalesce(video_time, (select length from video_info)),
-                video_time
-            )),
-            seq,
-            not is_play
-        ).1 as segment_to,
-        countIf(not is_play) > 0 as closed
-    from sessions
-    where session > 0
-    group by actor_id, session
-),
-
+-- The pairing itself is the video_segments view (schema 0003); a segment closed after as_of
+-- was still open then, so it is left out.
 segments as (
-    select actor_id, assumeNotNull(segment_from) as a, assumeNotNull(segment_to) as b
-    from paired
-    where closed and segment_from is not null and segment_to is not null
-        and segment_to > segment_from and segment_to > 0
+    select actor_id, segment_start as a, segment_end as b
+    from video_segments
+    where course_key = {course_key:String}
+        and video_key = {video:String}
+        and closed_at <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
 coverage as (

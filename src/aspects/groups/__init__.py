@@ -1,0 +1,1 @@
+"""Learner groups (the built-in at-risk group and saved custom groups) and one learner's story."""

@@ -1,0 +1,109 @@
+"""Every learner of a course with the state the groups filter on (``models/learners/roster``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from aspects.models import load_sql
+from aspects.reports.numbers import round_half_away
+from aspects.store import Store
+
+# The group table's columns, in order (issue 5: other tools rely on these names).
+COLUMNS = (
+    "anonymous_id",
+    "user_id",
+    "username",
+    "name",
+    "email",
+    "track",
+    "first_enrolled_at",
+    "enrolled_at",
+    "last_visit",
+    "grade",
+    "passed",
+)
+PII_FIELDS = ("user_id", "username", "name", "email")
+
+
+@dataclass(frozen=True)
+class Learner:
+    """One learner of a course as of an instant (METRICS.md "Learner groups")."""
+
+    anonymous_id: str
+    user_id: int | None
+    username: str
+    name: str
+    email: str
+    track: str
+    first_enrolled_at: datetime | None
+    enrolled_at: datetime | None
+    last_visit: datetime | None
+    grade: float | None
+    passed: bool
+    current: bool
+    engaged: bool
+    sections_visited: tuple[int, ...]
+
+    @property
+    def has_pii(self) -> bool:
+        """Whether a name, username or e-mail is known."""
+        return bool(self.name or self.username or self.email)
+
+    def masked(self) -> Learner:
+        """The same learner shown by anonymous id only (viewer without PII permission)."""
+        return dataclasses.replace(self, user_id=None, username="", name="", email="")
+
+    def row(self) -> dict[str, Any]:
+        """The group table row."""
+        return {name: getattr(self, name) for name in COLUMNS}
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # The engine returns naive UTC datetimes; minIf/maxIf over no rows give the epoch.
+    if value is None or value.year <= 1970:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _grade(value: float | None) -> float | None:
+    # Four decimals, as the grade reports show them.
+    return None if value is None else round_half_away(Decimal(repr(value)), 4)
+
+
+def load_roster(store: Store, course_key: str, as_of: datetime, pii: bool) -> list[Learner]:
+    """Every learner ever enrolled in ``course_key`` as of ``as_of``, by anonymous id.
+
+    Args:
+        store: the open store.
+        course_key: the course.
+        as_of: statements after this instant are ignored.
+        pii: whether names, usernames and e-mails may be shown (``can_see_pii``); when not,
+            they are blanked here, before anything else sees them.
+    """
+    rows = store.query_dicts(
+        load_sql("learners/roster"), {"course_key": course_key, "as_of": as_of}
+    )
+    learners = [
+        Learner(
+            anonymous_id=row["anonymous_id"],
+            user_id=row["user_id"],
+            username=row["username"],
+            name=row["name"],
+            email=row["email"],
+            track=row["track"],
+            first_enrolled_at=_utc(row["first_enrolled_at"]),
+            enrolled_at=_utc(row["enrolled_at"]),
+            last_visit=_utc(row["last_visit"]),
+            grade=_grade(row["grade"]),
+            passed=bool(row["passed"]),
+            current=bool(row["current"]),
+            engaged=bool(row["engaged"]),
+            sections_visited=tuple(row["sections_visited"]),
+        )
+        for row in rows
+    ]
+    return learners if pii else [learner.masked() for learner in learners]

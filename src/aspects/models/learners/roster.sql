@@ -1,0 +1,192 @@
+-- Grain: one row per learner ever enrolled in the course (>= 1 `registered` at or before as_of).
+-- METRICS.md "Learner groups and individual learners": each learner's state as of as_of, the
+-- fields the group filters read (aspects.groups.rules) and the group table shows.
+-- - current / track / first and latest enrollment: "Enrollment" (latest by (timestamp, stored,
+--   statement id); track from the latest `registered`).
+-- - last_visit: the learner's latest visit (the `visits` view: navigation, video, problem or
+--   forum statements; enrollment and grading statements are not visits).
+-- - engaged: engaged beyond the course home page at any time (as of as_of): a page viewed (the
+--   `page_views` view), >= 1 watched second of a video (a closed play segment with a positive
+--   span, METRICS.md "Video": it covers floor(a) .. ceil(b) - 1, never empty), a submission
+--   `evaluated`, or a forum `posted`.
+-- - grade / passed: "Performance (grades)".
+-- - sections_visited: section positions of the blocks the learner's visits name (structure).
+-- PII (user_id, username, name, email) comes from the LMS tables when loaded; aspects.groups
+-- blanks it for viewers without PII permission.
+with course_statements as (
+    select
+        actor_id, verb_id, object_type, enrollment_mode, score_scaled, grade_classification,
+        emission_time, stored, toString(event_id) as statement_id
+    from statements
+    where course_key = {course_key:String}
+        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and (
+            verb_id in (
+                'http://adlnet.gov/expapi/verbs/registered',
+                'http://id.tincanapi.com/verb/unregistered',
+                'https://w3id.org/xapi/acrossx/verbs/evaluated',
+                'https://w3id.org/xapi/acrossx/verbs/posted'
+            )
+            or (
+                verb_id in (
+                    'http://id.tincanapi.com/verb/earned',
+                    'http://adlnet.gov/expapi/verbs/passed',
+                    'http://adlnet.gov/expapi/verbs/failed'
+                )
+                and object_type = 'http://adlnet.gov/expapi/activities/course'
+            )
+        )
+),
+
+classified as (
+    select
+        actor_id, verb_id, enrollment_mode, score_scaled, emission_time,
+        (emission_time, stored, statement_id) as latest_key,
+        verb_id in (
+            'http://adlnet.gov/expapi/verbs/registered',
+            'http://id.tincanapi.com/verb/unregistered'
+        ) as is_enrollment,
+        verb_id = 'http://id.tincanapi.com/verb/earned' and score_scaled is not null as is_grade,
+        -- 1 passed, 0 not passed, -1 says nothing about passing.
+        multiIf(
+            verb_id = 'http://adlnet.gov/expapi/verbs/passed', 1,
+            verb_id = 'http://adlnet.gov/expapi/verbs/failed', 0,
+            verb_id = 'http://id.tincanapi.com/verb/earned' and grade_classification != '',
+            toInt8(lower(grade_classification) != 'fail'),
+            -1
+        ) as pass_state,
+        verb_id in (
+            'https://w3id.org/xapi/acrossx/verbs/evaluated',
+            'https://w3id.org/xapi/acrossx/verbs/posted'
+        ) as is_engaged
+    from course_statements
+),
+
+learner_state as (
+    select
+        actor_id,
+        argMaxIf(verb_id, latest_key, is_enrollment)
+            = 'http://adlnet.gov/expapi/verbs/registered' as current,
+        argMaxIf(
+            enrollment_mode, latest_key, verb_id = 'http://adlnet.gov/expapi/verbs/registered'
+        ) as track,
+        minIf(emission_time, verb_id = 'http://adlnet.gov/expapi/verbs/registered')
+            as first_enrolled_at,
+        maxIf(emission_time, verb_id = 'http://adlnet.gov/expapi/verbs/registered')
+            as enrolled_at,
+        if(
+            countIf(is_grade) = 0,
+            null,
+            argMaxIf(assumeNotNull(score_scaled), latest_key, is_grade)
+        ) as grade,
+        argMaxIf(pass_state, latest_key, pass_state >= 0) = 1 as passed,
+        countIf(is_engaged) > 0 as submitted_or_posted
+    from classified
+    group by actor_id
+    having countIf(verb_id = 'http://adlnet.gov/expapi/verbs/registered') > 0
+),
+
+blocks as (
+    select location as block_key, section
+    from latest_course_blocks
+    where course_key = {course_key:String}
+),
+
+learner_visits as (
+    select
+        visits.actor_id as actor_id, max(visits.emission_time) as last_visit,
+        arraySort(groupUniqArrayIf(blocks.section, blocks.section > 0)) as sections_visited
+    from visits
+    left join blocks on blocks.block_key = visits.block_key
+    where visits.course_key = {course_key:String}
+        and visits.emission_time <= {as_of:DateTime64(6, 'UTC')}
+    group by visits.actor_id
+),
+
+viewers as (
+    select distinct actor_id
+    from page_views
+    where course_key = {course_key:String}
+        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+),
+
+-- Watched >= 1 second: a `played` closed by the next video statement of the same learner and
+-- video (paused / seeked at time-from / terminated / completed) at a later position.
+video_statements as (
+    select
+        actor_id, block_key, verb_id, video_time, video_time_from, video_length,
+        emission_time, stored, toString(event_id) as statement_id
+    from statements
+    where course_key = {course_key:String}
+        and block_type = 'video'
+        and verb_id in (
+            'https://w3id.org/xapi/video/verbs/played',
+            'https://w3id.org/xapi/video/verbs/paused',
+            'https://w3id.org/xapi/video/verbs/seeked',
+            'http://adlnet.gov/expapi/verbs/terminated',
+            'http://adlnet.gov/expapi/verbs/completed'
+        )
+        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+),
+
+video_steps as (
+    select
+        actor_id,
+        verb_id = 'https://w3id.org/xapi/video/verbs/played' as is_play,
+        lagInFrame(tuple(verb_id, video_time)) over watch as previous,
+        multiIf(
+            verb_id = 'https://w3id.org/xapi/video/verbs/seeked', video_time_from,
+            verb_id = 'http://adlnet.gov/expapi/verbs/completed',
+            coalesce(video_time, video_length),
+            video_time
+        ) as closed_at
+    from video_statements
+    window watch as (
+        partition by actor_id, block_key order by emission_time, stored, statement_id
+        rows between 1 preceding and current row
+    )
+),
+
+watchers as (
+    select distinct actor_id
+    from video_steps
+    where not is_play
+        and previous.1 = 'https://w3id.org/xapi/video/verbs/played'
+        and previous.2 is not null and closed_at is not null
+        and closed_at > previous.2 and closed_at > 0
+),
+
+identities as (
+    select
+        toString(external_user_id) as actor_id, toNullable(user_id) as user_id,
+        toNullable(username) as username
+    from latest_external_id
+),
+
+profiles as (
+    select toNullable(user_id) as user_id, name, email
+    from latest_user_profile
+),
+
+final as (
+    select
+        learner_state.actor_id as anonymous_id,
+        identities.user_id as user_id,
+        coalesce(identities.username, '') as username,
+        coalesce(toNullable(profiles.name), '') as name,
+        coalesce(toNullable(profiles.email), '') as email,
+        track, first_enrolled_at, enrolled_at,
+        if(learner_visits.actor_id = '', null, learner_visits.last_visit) as last_visit,
+        grade, passed, current,
+        submitted_or_posted
+            or learner_state.actor_id in (select actor_id from viewers)
+            or learner_state.actor_id in (select actor_id from watchers) as engaged,
+        learner_visits.sections_visited as sections_visited
+    from learner_state
+    left join learner_visits on learner_visits.actor_id = learner_state.actor_id
+    left join identities on identities.actor_id = learner_state.actor_id
+    left join profiles on profiles.user_id = identities.user_id
+)
+
+select * from final
+order by anonymous_id

@@ -1,0 +1,125 @@
+-- Grain: one row per video of the course: those of the latest structure in course order,
+-- then any other video with statements, by id (name and positions null: names missing).
+-- METRICS.md "Video", "Watchers per video": viewers = learners with ≥1 watched second (the
+-- segments of the video_segments view, schema 0003); full = viewers who watched ≥ 95 % of the
+-- video's distinct seconds (over any number of sessions), partial = the others; a learner's
+-- views = their coverage of the video's most-watched second (for them), total_views = the sum.
+-- The video's seconds are 0 … ceil(length) − 1 (length: the longest any statement reports),
+-- or up to the last watched second when no length is known. Segments count when their
+-- `played` falls in the local period [from, to) and they were closed by as_of.
+with
+placed as (
+    select location as video_id, display_name as name, section, subsection, `order`
+    from latest_course_blocks
+    where course_key = {course_key:String} and block_type = 'video' and section > 0
+        and not detached
+),
+
+lengths as (
+    select block_key as video_id, max(video_length) as length
+    from statements
+    where course_key = {course_key:String}
+        and block_type = 'video'
+        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+    group by video_id
+),
+
+segments as (
+    select actor_id, video_key as video_id, segment_start as a, segment_end as b
+    from video_segments
+    where course_key = {course_key:String}
+        and closed_at <= {as_of:DateTime64(6, 'UTC')}
+        and toDate(opened_at, {tz:String}) >= {from:Date}
+        and toDate(opened_at, {tz:String}) < {to:Date}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+),
+
+-- Per learner × video, a sweep over the segments' second ranges [floor(a), ceil(b)) instead
+-- of one row per second: +1 where a range starts, −1 where it ends (ends first at equal
+-- positions, as a range ending at p does not cover second p). The running sum is the coverage
+-- of the seconds up to the next position: its maximum is the learner's views; the lengths of
+-- the stretches with coverage > 0, cut at the video's last second, are their distinct seconds.
+learner_ranges as (
+    select
+        video_id, actor_id,
+        groupArray(toInt64(greatest(floor(a), 0))) as starts,
+        groupArray(toInt64(ceil(b))) as ends
+    from segments
+    group by video_id, actor_id
+),
+
+-- The last watched second of the video over all learners: its extent when no length is known
+-- (a window, so the segments are read once).
+spans as (
+    select video_id, actor_id, starts, ends,
+        max(arrayMax(ends)) over (partition by video_id) as span
+    from learner_ranges
+),
+
+video_ids as (
+    select video_id from placed
+    union distinct
+    select video_id from lengths
+),
+
+sweeps as (
+    select
+        spans.video_id as video_id, spans.actor_id as actor_id,
+        if(lengths.length > 0, toInt64(ceil(assumeNotNull(lengths.length))), spans.span) as cut,
+        arraySort(arrayConcat(
+            arrayMap(p -> tuple(p, 1), spans.starts),
+            arrayMap(p -> tuple(p, -1), spans.ends)
+        )) as events,
+        arrayMap(e -> e.1, events) as positions,
+        arrayCumSum(arrayMap(e -> e.2, events)) as running
+    from spans
+    left join lengths on spans.video_id = lengths.video_id
+),
+
+learner_videos as (
+    select
+        video_id, actor_id, toUInt64(arrayMax(running)) as views,
+        arraySum(arrayMap(
+            i -> if(
+                running[i] > 0,
+                greatest(least(positions[i + 1], cut) - least(positions[i], cut), 0),
+                0
+            ),
+            range(1, length(positions))
+        )) as seconds,
+        cut as video_seconds
+    from sweeps
+),
+
+per_video as (
+    select
+        video_id, toUInt64(count()) as viewers,
+        toUInt64(countIf(seconds * 100 >= video_seconds * 95)) as full,
+        toUInt64(sum(views)) as total_views
+    from learner_videos
+    group by video_id
+),
+
+final as (
+    select
+        video_ids.video_id as video_id, placed.name as name,
+        placed.section as section_position,
+        nullIf(placed.subsection, 0) as subsection_position,
+        lengths.length as length,
+        coalesce(per_video.viewers, 0) as viewers,
+        coalesce(per_video.full, 0) as full,
+        coalesce(per_video.viewers, 0) - coalesce(per_video.full, 0) as partial,
+        coalesce(per_video.total_views, 0) as total_views,
+        placed.video_id is null as unplaced, placed.`order` as course_order
+    from video_ids
+    left join lengths on video_ids.video_id = lengths.video_id
+    left join placed on video_ids.video_id = placed.video_id
+    left join per_video on video_ids.video_id = per_video.video_id
+)
+
+select video_id, name, section_position, subsection_position, length, viewers, full, partial,
+    total_views
+from final
+order by unplaced, course_order, video_id
+settings join_use_nulls = 1

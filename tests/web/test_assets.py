@@ -1,0 +1,36 @@
+"""Static files: public, allow-listed, Plotly.js from the installed package (no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from fastapi.testclient import TestClient
+
+from aspects.web.pages import _env
+
+
+def test_plotly_js_is_served_from_the_installed_package_to_anyone(client: TestClient) -> None:
+    response = client.get("/static/plotly.min.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    packaged = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert response.content == packaged.read_bytes()
+    assert "content-security-policy" in response.headers  # inside the access gate
+
+
+def test_only_allow_listed_names_are_served(client: TestClient) -> None:
+    assert client.get("/static/app.css").status_code == 200
+    # Names only: a path below /static/ never reaches the file system.
+    for path in ("/static/pages.py", "/static/templates/base.html", "/static/%2e%2e/pages.py"):
+        assert client.get(path, follow_redirects=False).status_code == 404, path
+    assert client.get("/favicon.ico").headers["content-type"] == "image/svg+xml"
+
+
+def test_pages_load_no_script_from_another_site() -> None:
+    root = Path(__file__).resolve().parents[2] / "src" / "aspects" / "web" / "templates"
+    for template in root.glob("*.html"):
+        text = template.read_text()
+        assert "http://" not in text and "https://" not in text, template.name
+        assert "<script>" not in text, template.name  # the CSP allows no inline script
+    assert _env.autoescape
