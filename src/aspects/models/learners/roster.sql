@@ -110,50 +110,13 @@ viewers as (
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
 ),
 
--- Watched >= 1 second: a `played` closed by the next video statement of the same learner and
--- video (paused / seeked at time-from / terminated / completed) at a later position.
-video_statements as (
-    select
-        actor_id, block_key, verb_id, video_time, video_time_from, video_length,
-        emission_time, stored, toString(event_id) as statement_id
-    from statements
-    where course_key = {course_key:String}
-        and block_type = 'video'
-        and verb_id in (
-            'https://w3id.org/xapi/video/verbs/played',
-            'https://w3id.org/xapi/video/verbs/paused',
-            'https://w3id.org/xapi/video/verbs/seeked',
-            'http://adlnet.gov/expapi/verbs/terminated',
-            'http://adlnet.gov/expapi/verbs/completed'
-        )
-        and emission_time <= {as_of:DateTime64(6, 'UTC')}
-),
-
-video_steps as (
-    select
-        actor_id,
-        verb_id = 'https://w3id.org/xapi/video/verbs/played' as is_play,
-        lagInFrame(tuple(verb_id, video_time)) over watch as previous,
-        multiIf(
-            verb_id = 'https://w3id.org/xapi/video/verbs/seeked', video_time_from,
-            verb_id = 'http://adlnet.gov/expapi/verbs/completed',
-            coalesce(video_time, video_length),
-            video_time
-        ) as closed_at
-    from video_statements
-    window watch as (
-        partition by actor_id, block_key order by emission_time, stored, statement_id
-        rows between 1 preceding and current row
-    )
-),
-
+-- Watched >= 1 second: a closed play segment (the video_segments view: positive spans only),
+-- closed by as_of (its pairing never depends on later statements).
 watchers as (
     select distinct actor_id
-    from video_steps
-    where not is_play
-        and previous.1 = 'https://w3id.org/xapi/video/verbs/played'
-        and previous.2 is not null and closed_at is not null
-        and closed_at > previous.2 and closed_at > 0
+    from video_segments
+    where course_key = {course_key:String}
+        and closed_at <= {as_of:DateTime64(6, 'UTC')}
 ),
 
 identities as (
