@@ -4,46 +4,17 @@
 -- midnights in the viewer's zone), the difference, and inside [from, to): new enrollments (a
 -- learner's first ever `registered`), unenrollments (`unregistered` while enrolled, in the
 -- track the learner was in) and track changes (`registered` while enrolled with another mode:
--- out of the old track, into the new). Each learner's enrollment statements are replayed in
--- (timestamp, stored, statement id) order, as in over_time.sql.
-with enrollment_statements as (
+-- out of the old track, into the new). The transitions are those of the
+-- enrollment_transitions view (schema 0007): each learner's enrollment statements replayed in
+-- (timestamp, stored, statement id) order.
+with transitions as (
     select
-        actor_id,
-        verb_id = 'http://adlnet.gov/expapi/verbs/registered' as is_registered,
-        if(is_registered, if(enrollment_mode = '', 'unknown', enrollment_mode), '') as track,
-        toDate(emission_time, {tz:String}) as local_date,
-        emission_time, stored, toString(event_id) as statement_id
-    from statements
+        toDate(emission_time, {tz:String}) as local_date, entered_track, left_track,
+        is_new, is_re_enrolled, is_unenrolled, is_move
+    from enrollment_transitions
     where course_key = {course_key:String}
-        and verb_id in (
-            'http://adlnet.gov/expapi/verbs/registered',
-            'http://id.tincanapi.com/verb/unregistered'
-        )
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
-),
-
-replayed as (
-    select
-        local_date, is_registered, track,
-        lagInFrame(is_registered, 1, false) over learner as was_enrolled,
-        lagInFrame(track, 1, '') over learner as track_before,
-        sum(toUInt64(is_registered)) over learner - is_registered as registrations_before
-    from enrollment_statements
-    window learner as (
-        partition by actor_id order by emission_time, stored, statement_id
-        rows between unbounded preceding and current row
-    )
-),
-
-transitions as (
-    select
-        local_date, track as entered_track, track_before as left_track,
-        is_registered and registrations_before = 0 as is_new,
-        is_registered and not was_enrolled and registrations_before > 0 as is_re_enrolled,
-        not is_registered and was_enrolled as is_unenrolled,
-        is_registered and was_enrolled and track != track_before as is_move
-    from replayed
 ),
 
 -- Each transition as +1 to the track entered and -1 to the track left.

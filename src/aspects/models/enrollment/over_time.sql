@@ -5,48 +5,19 @@
 -- enrollments (a learner's first ever `registered`), re-enrollments (`registered` while not
 -- enrolled, after an earlier one), unenrollments (`unregistered` while enrolled, counted in
 -- the track the learner was in) and the running total of current enrollees. Each learner's
--- enrollment statements are replayed in (timestamp, stored, statement id) order; a mode change
+-- enrollment statements are replayed in (timestamp, stored, statement id) order (the
+-- enrollment_transitions view, schema 0007); a mode change
 -- (`registered` while enrolled, another mode) moves the learner between tracks, so per track
 -- net = new + re_enrolled - unenrolled + moves in - moves out. Buckets are local dates
 -- (toDate in the viewer's zone), so a period boundary is local midnight.
-with enrollment_statements as (
+with transitions as (
     select
-        actor_id,
-        verb_id = 'http://adlnet.gov/expapi/verbs/registered' as is_registered,
-        if(is_registered, if(enrollment_mode = '', 'unknown', enrollment_mode), '') as track,
-        toDate(emission_time, {tz:String}) as local_date,
-        emission_time, stored, toString(event_id) as statement_id
-    from statements
+        toDate(emission_time, {tz:String}) as local_date, entered_track, left_track,
+        is_new, is_re_enrolled, is_unenrolled, is_move
+    from enrollment_transitions
     where course_key = {course_key:String}
-        and verb_id in (
-            'http://adlnet.gov/expapi/verbs/registered',
-            'http://id.tincanapi.com/verb/unregistered'
-        )
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
-),
-
-replayed as (
-    select
-        local_date, is_registered, track,
-        lagInFrame(is_registered, 1, false) over learner as was_enrolled,
-        lagInFrame(track, 1, '') over learner as track_before,
-        sum(toUInt64(is_registered)) over learner - is_registered as registrations_before
-    from enrollment_statements
-    window learner as (
-        partition by actor_id order by emission_time, stored, statement_id
-        rows between unbounded preceding and current row
-    )
-),
-
-transitions as (
-    select
-        local_date, track as entered_track, track_before as left_track,
-        is_registered and registrations_before = 0 as is_new,
-        is_registered and not was_enrolled and registrations_before > 0 as is_re_enrolled,
-        not is_registered and was_enrolled as is_unenrolled,
-        is_registered and was_enrolled and track != track_before as is_move
-    from replayed
 ),
 
 -- Each transition as +1 to the track entered and -1 to the track left.

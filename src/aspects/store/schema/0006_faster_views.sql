@@ -99,7 +99,7 @@ from (
     union all select * from by_jump_to
     union all select * from by_unit
     union all select * from by_content
-);;
+);
 
 -- video_segments: as in 0003 (METRICS.md "Video", "Segments"), paired with arrays instead of
 -- window functions: per learner × video, the statements are gathered into one array, sorted by
