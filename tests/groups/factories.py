@@ -10,7 +10,7 @@ from aspects.lms.sink import insert_rows
 from aspects.store import Store
 from tests.conftest import statement
 from tests.lms import factories as lms
-from tests.reports.factories import COURSE, COURSE_TYPE
+from tests.reports.factories import COURSE, parent_context, usage_key
 
 NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
 EVALUATED = "https://w3id.org/xapi/acrossx/verbs/evaluated"
@@ -20,23 +20,7 @@ EXT_START = "http://id.tincanapi.com/extension/starting-position"
 EXT_END = "http://id.tincanapi.com/extension/ending-point"
 EXT_ATTEMPT = "http://id.tincanapi.com/extension/attempt-id"
 
-
-def key(block_type: str, name: str, course: str = COURSE) -> str:
-    """A usage key in ``course``."""
-    return f"block-v1:{course.removeprefix('course-v1:')}+type@{block_type}+block@{name}"
-
-
-def _parent(course: str, extensions: dict[str, Any] | None = None) -> dict[str, Any]:
-    context: dict[str, Any] = {
-        "contextActivities": {
-            "parent": [
-                {"id": f"http://lms.example/course/{course}", "definition": {"type": COURSE_TYPE}}
-            ]
-        }
-    }
-    if extensions:
-        context["extensions"] = extensions
-    return context
+key = usage_key  # the groups tests' name for a usage key in a course
 
 
 def navigate(
@@ -63,7 +47,7 @@ def navigate(
             "id": target,
             "definition": {"type": "http://adlnet.gov/expapi/activities/module"},
         },
-        context=_parent(course, extensions),
+        context=parent_context(course, extensions),
     )
 
 
@@ -101,7 +85,7 @@ def evaluated(
         ts=when,
         course=course,
         object={"objectType": "Activity", "id": xblock(problem), "definition": definition},
-        context=_parent(course),
+        context=parent_context(course),
         result={"success": success, "score": {"scaled": scaled, "raw": scaled, "max": 1.0}},
     )
 
@@ -118,7 +102,7 @@ def forum(actor: str, when: str, verb: str = POSTED, course: str = COURSE) -> di
             "id": f"http://lms.example/api/discussion/v1/threads/{uuid.uuid4().hex[:8]}",
             "definition": {"type": "http://id.tincanapi.com/activitytype/discussion"},
         },
-        context=_parent(course),
+        context=parent_context(course),
     )
 
 

@@ -15,26 +15,19 @@ from aspects.app import create_app
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from tests.conftest import statement
+from tests.reports.factories import COURSE_TYPE, parent_context
 
 REGISTERED = "http://adlnet.gov/expapi/verbs/registered"
 PLAYED = "https://w3id.org/xapi/video/verbs/played"
 PAUSED = "https://w3id.org/xapi/video/verbs/paused"
 ANSWERED = "https://w3id.org/xapi/verbs/answered"
-COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 COURSES = [f"course-v1:Org{n % 2}+C{n}+2026" for n in range(4)]
 LEARNERS = [f"learner-{n}" for n in range(10)]
 NAMESPACE = uuid.UUID("6f1c1f52-2c4c-4d7e-9a57-0d1c3c1b8a10")
 
 
 def _parent(course: str) -> dict[str, Any]:
-    return {
-        "contextActivities": {
-            "parent": [
-                {"id": f"http://lms.example/course/{course}", "definition": {"type": COURSE_TYPE}}
-            ]
-        },
-        "extensions": {"https://w3id.org/xapi/video/extensions/length": 300.0},
-    }
+    return parent_context(course, {"https://w3id.org/xapi/video/extensions/length": 300.0})
 
 
 def _block(course: str, kind: str, name: str) -> str:

@@ -189,14 +189,18 @@ def usage_key(block_type: str, name: str, course: str = COURSE) -> str:
     return f"block-v1:{course.removeprefix('course-v1:')}+type@{block_type}+block@{name}"
 
 
-def _parent(course: str) -> dict[str, Any]:
-    return {
+def parent_context(course: str, extensions: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An xAPI context whose parent activity is ``course`` (and ``extensions`` when given)."""
+    context: dict[str, Any] = {
         "contextActivities": {
             "parent": [
                 {"id": f"http://lms.example/course/{course}", "definition": {"type": COURSE_TYPE}}
             ]
         }
     }
+    if extensions:
+        context["extensions"] = extensions
+    return context
 
 
 def navigate(
@@ -215,7 +219,7 @@ def navigate(
         if jump_to
         else f"http://lms.example/xblock/{target}"
     )
-    context = _parent(course)
+    context = parent_context(course)
     extensions: dict[str, Any] = {}
     if start is not None:
         extensions[EXT_START] = start
@@ -265,7 +269,7 @@ def answer(
             "id": f"http://lms.example/xblock/{key}",
             "definition": definition,
         },
-        context=_parent(course),
+        context=parent_context(course),
         result={
             "success": success,
             "score": {
