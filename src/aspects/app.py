@@ -11,16 +11,19 @@ from aspects import __version__
 from aspects.auth.install import install_auth
 from aspects.groups import edit_routes as group_edit_routes
 from aspects.groups import learner_routes
+from aspects.groups import part_routes as group_part_routes
 from aspects.groups import routes as group_routes
 from aspects.ingest import lrs, tune_gc
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
+from aspects.ingest.rejection_log import RejectionLog
 from aspects.ingest.writer import Writer
 from aspects.lms import routes as lms_routes
 from aspects.reports import routes as report_routes
+from aspects.reports.operator import routes as operator_routes
 from aspects.settings import Settings
 from aspects.store import Store, open_store
-from aspects.web import health, pages
+from aspects.web import health, learner_pages, pages
 from aspects.web.assets import StaticAssets
 
 
@@ -32,7 +35,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         tune_gc()
         owned = store is None
         active = open_store(settings) if store is None else store
-        metrics = IngestMetrics()
+        rejections = RejectionLog(active)  # issue 6: refusals by reason, kept in the store
+        rejections.start()
+        metrics = IngestMetrics(rejections)
         writer = Writer(active, settings.writer, metrics)
         writer.start()
         app.state.lrs = lrs.LrsContext(
@@ -42,6 +47,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             yield
         finally:
             writer.stop()  # drain: every accepted request is written before exit
+            rejections.stop()  # and every refusal counted
             if owned:
                 active.close()
 
@@ -51,10 +57,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
     app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
     app.include_router(report_routes.router, prefix="/api/v1", tags=["reports"])
+    app.include_router(operator_routes.router, prefix="/api/v1/operator", tags=["operator"])
     app.include_router(group_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(group_edit_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(learner_routes.router, prefix="/api/v1", tags=["learners"])
+    app.include_router(group_part_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(pages.router, tags=["dashboards"], include_in_schema=False)
+    app.include_router(learner_pages.router, tags=["dashboards"], include_in_schema=False)
     app.add_middleware(StaticAssets)  # /static/, inside the access gate (added after it)
     install_auth(app, settings)  # issue 7: the gate on every route, sign-in routes
     return app

@@ -88,6 +88,7 @@ def load(
     """Load statements (or, with --table, LMS rows) from files, with the checks of HTTP."""
     from aspects.ingest import tune_gc
     from aspects.ingest.loader import LoadSummary, load_file
+    from aspects.ingest.rejection_log import RejectionLog
     from aspects.ingest.writer import Writer
     from aspects.rejects import each_file_with_progress
     from aspects.store import StoreError, open_store
@@ -116,6 +117,10 @@ def load(
         )
     finally:
         writer.stop()
+        rejections = RejectionLog(store, source="load")  # issue 6: the operator view's counts
+        for reason, count in summary.rejected.items():
+            rejections.add(reason, count)
+        rejections.stop()
         store.close()
     table = Table(title="aspects load")
     table.add_column("outcome")
@@ -249,3 +254,26 @@ from aspects.auth.command import token_app, user_app  # noqa: E402
 
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="api-token")
+
+
+i18n_app = typer.Typer(help="Translations of the dashboard pages (gettext).", no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+
+
+@i18n_app.command("extract")
+def i18n_extract() -> None:
+    """Collect the marked text of the pages into web/locale/aspects.pot (run after editing)."""
+    from aspects.web import i18n
+
+    count = i18n.write_template()
+    console.print(f"{count} messages in {i18n.TEMPLATE}")
+
+
+@i18n_app.command("init")
+def i18n_init(
+    lang: Annotated[str, typer.Option("--lang", help="Language tag, e.g. fr or pt_BR.")],
+) -> None:
+    """Start a language's catalogue (web/locale/<lang>/LC_MESSAGES/aspects.po) from the .pot."""
+    from aspects.web import i18n
+
+    console.print(f"translate {i18n.init_language(lang)}")

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from aspects.auth.files import tokens_path
 from aspects.auth.tokens import create_token
 from aspects.reports import REPORTS
+from aspects.reports.operator import OPERATOR_REPORTS
 from aspects.settings import Settings
 from tests.auth.helpers import COURSE_A, COURSE_B, add_user, sign_in
 from tests.conftest import statement
@@ -191,6 +192,21 @@ def test_no_report_of_course_a_contains_data_of_course_b(
             response = callers[role].get(f"/api/v1/courses/{COURSE_A}/reports/{name}{suffix}")
             assert response.status_code not in (401, 403), (name, response.text)
             assert "OrgB" not in response.text and "learner-b" not in response.text, name
+
+
+@pytest.mark.parametrize("suffix", ["", ".csv"])
+def test_every_operator_report_answers_operators_only(
+    callers: dict[str, TestClient], suffix: str
+) -> None:
+    """Issue 6: instance-wide reports (JSON and CSV) are for operators; others 401/403."""
+    failures = []
+    for name in sorted(OPERATOR_REPORTS):
+        for role in ROLES:
+            response = callers[role.name].get(f"/api/v1/operator/reports/{name}{suffix}")
+            expected = 200 if role.operator else 401 if role.kind in ("anonymous", "lrs") else 403
+            if response.status_code != expected:
+                failures.append(f"{name}{suffix} as {role.name}: {response.status_code}")
+    assert not failures, "\n".join(failures)
 
 
 def test_the_course_list_shows_each_caller_only_their_courses(

@@ -63,6 +63,10 @@ class Principal:
         """The reports runner's permission hook (``run_report(permission=principal)``)."""
         return can_see_course(self, course_key)
 
+    def allows_instance(self) -> bool:
+        """The runner's hook for instance-wide reports (``/api/v1/operator``): operators."""
+        return self.is_authenticated and self.is_operator
+
     def allows_pii(self, course_key: str) -> bool:
         """Whether this course's learners may be shown with names, usernames and e-mails."""
         return can_see_pii(self, course_key)

@@ -29,6 +29,14 @@ def _matches(learner: Learner, prefix: str, pii: bool) -> bool:
     return any(value.lower().startswith(prefix) for value in fields if value)
 
 
+def find_learner(roster: list[Learner], learner_id: str, pii: bool) -> Learner | None:
+    """The learner with this anonymous id, else (with PII permission) this username."""
+    found = next((r for r in roster if r.anonymous_id == learner_id), None)
+    if found is None and pii:
+        found = next((r for r in roster if r.username and r.username == learner_id), None)
+    return found
+
+
 @router.get("/courses/{course_key}/learners")
 async def search(request: Request, course_key: str, grant: CourseDep) -> Response:
     """Learners whose name, username or e-mail (or anonymous id) starts with ``q``."""
@@ -64,9 +72,7 @@ async def learner(request: Request, course_key: str, learner_id: str, grant: Cou
         return error(400, str(exc))
     store = store_of(request)
     roster = await run_in_threadpool(load_roster, store, course_key, query.as_of, grant.pii)
-    found = next((r for r in roster if r.anonymous_id == learner_id), None)
-    if found is None and grant.pii:
-        found = next((r for r in roster if r.username and r.username == learner_id), None)
+    found = find_learner(roster, learner_id, grant.pii)
     if found is None:
         return error(404, f"no learner {learner_id!r} in {course_key}")
     story = await run_in_threadpool(

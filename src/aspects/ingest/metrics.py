@@ -7,6 +7,8 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import datetime
 
+from aspects.ingest.rejection_log import RejectionLog
+
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _BATCH_BUCKETS = (1, 10, 100, 500, 1000, 2500, 5000, 10000, 50000)
 
@@ -42,8 +44,9 @@ class Histogram:
 class IngestMetrics:
     """What the LRS has done since start-up; thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: RejectionLog | None = None) -> None:
         self._lock = threading.Lock()
+        self.log = log  # issue 6: refusals also go to the store, to survive a restart
         self.accepted = 0
         self.duplicates = 0
         self.rejected: Counter[str] = Counter()
@@ -64,6 +67,8 @@ class IngestMetrics:
         """Record refused statements (or requests) by reason."""
         with self._lock:
             self.rejected[reason] += count
+        if self.log is not None:
+            self.log.add(reason, count)
 
     def request_seconds(self, seconds: float) -> None:
         """Record one xAPI request's latency."""

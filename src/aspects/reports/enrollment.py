@@ -97,7 +97,17 @@ def next_bucket(start: date, grain: str) -> date:
 
 
 def _over_time(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentOverTimeRow]:
-    grain = context.query.grain
+    return fill_over_time(rows, context.query.grain, context.start, context.end)
+
+
+def fill_over_time(
+    rows: list[dict[str, Any]], grain: str, start: date | None, end: date
+) -> list[EnrollmentOverTimeRow]:
+    """Every bucket of ``[start, end)`` per track and ``all``, with running totals.
+
+    ``rows`` are the over-time model's (per bucket × track, plus ``before`` rows); the
+    operator's instance-wide report (issue 6) fills its rows the same way.
+    """
     running: dict[str, int] = defaultdict(int)
     cells: dict[tuple[date, str], dict[str, int]] = {}
     for row in rows:
@@ -108,10 +118,10 @@ def _over_time(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentO
     tracks = sorted({track for _, track in cells} | {t for t, n in running.items() if n})
     if not tracks:
         return []
-    first = context.start or min((bucket for bucket, _ in cells), default=context.end)
+    first = start or min((bucket for bucket, _ in cells), default=end)
     out: list[EnrollmentOverTimeRow] = []
     bucket = bucket_of(first, grain)
-    while bucket < context.end:
+    while bucket < end:
         per_track = []
         for track in tracks:
             cell = cells.get((bucket, track), {})

@@ -38,14 +38,16 @@ def check_course_key(value: str) -> str:
     return value
 
 
-def _date(name: str, value: str) -> date:
+def parse_date(name: str, value: str) -> date:
+    """``value`` as a date (``YYYY-MM-DD``); QueryError names the parameter ``name``."""
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise QueryError(f"bad {name!r} date {value!r}: expected YYYY-MM-DD") from None
 
 
-def _zone(value: str) -> ZoneInfo:
+def parse_zone(value: str) -> ZoneInfo:
+    """The IANA zone ``value``; QueryError with an example otherwise."""
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
@@ -55,7 +57,8 @@ def _zone(value: str) -> ZoneInfo:
         ) from None
 
 
-def _as_of(value: str, zone: ZoneInfo) -> datetime:
+def parse_as_of(value: str, zone: ZoneInfo) -> datetime:
+    """An ISO 8601 instant; one without an offset is read in ``zone``."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -90,7 +93,7 @@ class ReportQuery:
 
     def __post_init__(self) -> None:
         check_course_key(self.course_key)
-        _zone(self.tz)
+        parse_zone(self.tz)
         if self.grain not in GRAINS:
             raise QueryError(f"bad grain {self.grain!r}: expected one of {', '.join(GRAINS)}")
         if self.start and self.end and self.start >= self.end:
@@ -106,17 +109,17 @@ class ReportQuery:
             QueryError: for any bad value.
         """
         tz = params.get("tz") or "UTC"
-        zone = _zone(tz)
+        zone = parse_zone(tz)
         grain = params.get("grain") or "day"
         if grain not in GRAINS:
             raise QueryError(f"bad grain {grain!r}: expected one of {', '.join(GRAINS)}")
         return cls(
             course_key=check_course_key(course_key),
-            start=_date("from", params["from"]) if params.get("from") else None,
-            end=_date("to", params["to"]) if params.get("to") else None,
+            start=parse_date("from", params["from"]) if params.get("from") else None,
+            end=parse_date("to", params["to"]) if params.get("to") else None,
             tz=tz,
             grain=cast(Grain, grain),
-            as_of=_as_of(params["as_of"], zone) if params.get("as_of") else None,
+            as_of=parse_as_of(params["as_of"], zone) if params.get("as_of") else None,
             options={k: v for k, v in params.items() if k not in COMMON_PARAMS},
         )
 

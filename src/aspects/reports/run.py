@@ -8,6 +8,7 @@ and a test all get the same rows.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from clickhouse_connect.driver.exceptions import DatabaseError
 from aspects.models import load_sql
 from aspects.reports.query import ReportQuery
 from aspects.reports.spec import Context, ReportSpec, RowT, get_spec
+from aspects.reports.timings import timings_for
 from aspects.store import Store
 
 # ClickHouse error codes for the two limits (ErrorCodes.cpp).
@@ -63,6 +65,10 @@ class Permission(Protocol):
         """Whether the viewer may see reports of ``course_key``."""
         ...
 
+    def allows_instance(self) -> bool:
+        """Whether the viewer may see instance-wide (operator) reports."""
+        ...
+
 
 @dataclass(frozen=True)
 class CourseSet:
@@ -73,6 +79,10 @@ class CourseSet:
     def allows_course(self, course_key: str) -> bool:
         """Whether ``course_key`` is in the set."""
         return course_key in self.courses
+
+    def allows_instance(self) -> bool:
+        """A set of courses never grants the whole instance."""
+        return False
 
 
 @dataclass(frozen=True)
@@ -113,13 +123,21 @@ class ReportResult(Generic[RowT]):
         }
 
 
-def check_permission(course_key: str, permission: Permission | None) -> None:
+def check_permission(course_key: str | None, permission: Permission | None) -> None:
     """The permission hook: every course route and report passes through here.
 
+    ``course_key`` None asks for an instance-wide report (``/api/v1/operator``, issue 6),
+    which only operators may read.
+
     Raises:
-        Forbidden: when a permission is given and does not allow the course.
+        Forbidden: when a permission is given and does not allow the course (or instance).
     """
-    if permission is not None and not permission.allows_course(course_key):
+    if permission is None:
+        return
+    if course_key is None:
+        if not permission.allows_instance():
+            raise Forbidden("only instance operators may see instance-wide reports")
+    elif not permission.allows_course(course_key):
         raise Forbidden(f"you may not see reports of {course_key}")
 
 
@@ -156,18 +174,44 @@ def run_report(
     limits = limits or Limits()
     context = spec.validate(query, query.resolved_as_of(now))
     params = {**spec.bind(context), **scope_params(context, learners)}
-    try:
-        raw = store.query_dicts(load_sql(spec.sql), params, settings=limits.settings())
-    except DatabaseError as exc:
-        if _TOO_MANY_ROWS in str(exc):
-            raise ReportTooLarge(_too_large(limits)) from exc
-        if _TIMEOUT in str(exc):
-            raise ReportTimeout(f"the report took longer than {limits.max_seconds:g} s") from exc
-        raise
+    raw = fetch_rows(store, spec.name, query.course_key, load_sql(spec.sql), params, limits)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:
         raise ReportTooLarge(_too_large(limits))
     return ReportResult(spec.name, query.course_key, spec.echo(context), spec.columns, rows)
+
+
+def fetch_rows(
+    store: Store,
+    report: str,
+    course_key: str | None,
+    sql: str,
+    params: dict[str, Any],
+    limits: Limits,
+) -> list[dict[str, Any]]:
+    """Run one report's SQL under ``limits``; its time goes to the slow-query log.
+
+    Raises:
+        ReportTooLarge: more rows than ``limits.max_rows``.
+        ReportTimeout: longer than ``limits.max_seconds``.
+    """
+    started, outcome, raw = time.perf_counter(), "error", None
+    try:
+        raw = store.query_dicts(sql, params, settings=limits.settings())
+        outcome = "ok"
+        return raw
+    except DatabaseError as exc:
+        if _TOO_MANY_ROWS in str(exc):
+            outcome = "too_large"
+            raise ReportTooLarge(_too_large(limits)) from exc
+        if _TIMEOUT in str(exc):
+            outcome = "timeout"
+            raise ReportTimeout(f"the report took longer than {limits.max_seconds:g} s") from exc
+        raise
+    finally:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        rows = None if raw is None else len(raw)
+        timings_for(store).record(report, course_key, elapsed_ms, rows, outcome)
 
 
 def _too_large(limits: Limits) -> str:

@@ -7,6 +7,7 @@ the viewer (a signed-in user allowed the course) before these run.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,24 +19,39 @@ from aspects import __version__
 from aspects.auth.dependencies import current_principal
 from aspects.reports import REPORTS
 from aspects.reports.query import QueryError, check_course_key
+from aspects.web import i18n
 
 router = APIRouter()
-_env = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
+
+
+@lru_cache(maxsize=16)
+def _environment(locale_dir: Path, lang: str | None) -> Environment:
+    """Templates with the catalogue of ``lang`` (issue 6: text marked ``{{ _("…") }}``)."""
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def N_(message: str) -> str:
+    """Mark text for the catalogue, translated later by ``translate`` (gettext's ``N_``)."""
+    return message
+
 
 # Reports another issue is adding (engagement, content performance): a section appears for
 # each one that is registered when the page is asked for, an empty state until then.
 ENGAGEMENT = (
-    ("engagement-pages", "Pages: learners who viewed each section and subsection"),
-    ("engagement-videos", "Videos: learners who watched each section's videos"),
-    ("engagement-problems", "Problems: learners who attempted each section's problems"),
-    ("video-watchers", "Video watchers: full vs partial views per video"),
+    ("engagement-pages", N_("Pages: learners who viewed each section and subsection")),
+    ("engagement-videos", N_("Videos: learners who watched each section's videos")),
+    ("engagement-problems", N_("Problems: learners who attempted each section's problems")),
+    ("video-watchers", N_("Video watchers: full vs partial views per video")),
 )
 CONTENT = (
-    ("assignment-performance", "Assignments: attempted, correct and attempts per assignment"),
-    ("problem-performance", "Problems: attempted, correct and attempts per problem"),
+    ("assignment-performance", N_("Assignments: attempted, correct and attempts per assignment")),
+    ("problem-performance", N_("Problems: attempted, correct and attempts per problem")),
 )
 
 # METRICS.md "Operator": drawn from /api/v1/operator/reports/{name} once those exist.
@@ -60,16 +76,39 @@ def _header(request: Request) -> dict[str, Any]:
     }
 
 
+def _language(request: Request) -> str | None:
+    return i18n.choose(request.headers.get("accept-language"), i18n.languages())
+
+
+def translate(request: Request, message: str) -> str:
+    """``message`` (marked ``N_``) in the viewer's language, the one ``render`` uses.
+
+    Done here rather than with the templates' ``_`` on a variable: titles that are data (a
+    course key, a group's name) are passed the same way and must not be looked up.
+    """
+    return i18n.translations(_language(request)).gettext(message)
+
+
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
-    """A page from ``templates/``, with the header's values (user, sign-out token)."""
-    html = _env.get_template(template).render(**_header(request), **values)
+    """A page from ``templates/`` in the viewer's language, with the header's values."""
+    lang = _language(request)
+    html = (
+        _environment(i18n.LOCALE_DIR, lang)
+        .get_template(template)
+        .render(
+            **_header(request),
+            lang=(lang or "en").replace("_", "-"),
+            script_messages=i18n.script_messages(lang),
+            **values,
+        )
+    )
     return HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/", response_class=HTMLResponse)
 async def courses_page(request: Request) -> HTMLResponse:
     """The courses the viewer may see, drawn from ``GET /api/v1/courses``."""
-    return render(request, "courses.html", title="Courses")
+    return render(request, "courses.html", title=translate(request, N_("Courses")))
 
 
 @router.get("/operator", response_class=HTMLResponse)
@@ -78,7 +117,8 @@ async def operator_page(request: Request) -> HTMLResponse:
 
     Courses and organizations now; health and use charts when the operator reports land.
     """
-    return render(request, "operator.html", title="Operator", planned=OPERATOR_PLANNED)
+    title = translate(request, N_("Operator"))
+    return render(request, "operator.html", title=title, planned=OPERATOR_PLANNED)
 
 
 @router.get("/courses/{course_key}/", response_class=HTMLResponse)
@@ -87,10 +127,14 @@ async def course_page(request: Request, course_key: str) -> HTMLResponse:
     try:
         check_course_key(course_key)
     except QueryError as exc:
-        return render(request, "message.html", 404, title="Not a course", message=str(exc))
+        title = translate(request, N_("Not a course"))
+        return render(request, "message.html", 404, title=title, message=str(exc))
 
     def sections(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
-        return [{"name": n, "title": t, "registered": n in REPORTS} for n, t in pairs]
+        return [
+            {"name": n, "title": translate(request, t), "registered": n in REPORTS}
+            for n, t in pairs
+        ]
 
     return render(
         request,

@@ -5,8 +5,18 @@
   const root = document.getElementById("dashboard");
   const course = root.dataset.course;
   const $ = (id) => document.getElementById(id);
-  const PLOT = { displaylogo: false, displayModeBar: false, responsive: true };
-  const BASE = { margin: { t: 10, r: 20, b: 60, l: 60 }, font: { size: 13 }, height: 300 };
+  const { _, BASE, empty, tiles, plot, rowLabel } = A;  // shared with the group and learner pages
+  // Whole sentences per grain, so a translation can put the words in its own order.
+  const OVER_TIME_TITLE = {
+    day: _("Learners enrolled at the end of each day"),
+    week: _("Learners enrolled at the end of each week"),
+    month: _("Learners enrolled at the end of each month"),
+  };
+  const BUCKET_AXIS = {
+    day: (tz) => _("Day starting ({tz})", { tz }),
+    week: (tz) => _("Week starting ({tz})", { tz }),
+    month: (tz) => _("Month starting ({tz})", { tz }),
+  };
   let generation = 0;
 
   /* ---- state: the URL query string is the one source ---- */
@@ -52,154 +62,79 @@
   }
 
   /* ---- cards ---- */
-  function empty(card, message) {
-    const p = card.querySelector(".empty");
-    p.textContent = message || "";
-    p.hidden = !message;
-    const chart = card.querySelector(".chart, .tiles");
-    if (chart) chart.hidden = Boolean(message);
-  }
-
-  function tiles(card, items) {
-    const box = card.querySelector(".tiles");
-    box.replaceChildren();
-    for (const t of items) {
-      const div = document.createElement("div");
-      div.className = "tile";
-      div.dataset.key = t.key;
-      div.dataset.value = t.value === null ? "" : String(t.value);
-      div.innerHTML = '<span class="value"></span><span class="label"></span><span class="sub"></span>';
-      div.querySelector(".value").textContent = t.text;
-      div.querySelector(".label").textContent = t.label;
-      div.querySelector(".sub").textContent = t.sub || "";
-      box.appendChild(div);
-    }
-  }
-
-  function plot(card, traces, layout) {
-    const div = card.querySelector(".chart");
-    div.hidden = false;
-    const full = { ...BASE, ...layout };
-    for (const axis of ["xaxis", "yaxis"]) full[axis] = { automargin: true, ...(full[axis] || {}) };
-    return Plotly.react(div, traces, full, PLOT);
-  }
-
   const DRAW = {
     "enrollment-summary"(card, body) {
       const r = body.rows[0];
-      if (!r || !r.total_enrollees) return empty(card, "No enrollments yet: no learner has enrolled in this course by the end of the period.");
+      if (!r || !r.total_enrollees) return empty(card, _("No enrollments yet: no learner has enrolled in this course by the end of the period."));
       tiles(card, [
-        { key: "total_enrollees", value: r.total_enrollees, text: A.fmt(r.total_enrollees), label: "ever enrolled" },
-        { key: "current_enrollees", value: r.current_enrollees, text: A.fmt(r.current_enrollees), label: "enrolled now",
-          sub: `${A.pct(r.current_pct)} of ever enrolled` },
+        { key: "total_enrollees", value: r.total_enrollees, text: A.fmt(r.total_enrollees), label: _("ever enrolled") },
+        { key: "current_enrollees", value: r.current_enrollees, text: A.fmt(r.current_enrollees), label: _("enrolled now"),
+          sub: _("{pct} of ever enrolled", { pct: A.pct(r.current_pct) }) },
       ]);
     },
     "enrollment-by-track"(card, body) {
-      if (!body.rows.length) return empty(card, "No current enrollees: nobody is enrolled at the end of the period.");
+      if (!body.rows.length) return empty(card, _("No current enrollees: nobody is enrolled at the end of the period."));
       return plot(card, [{
         type: "bar", x: body.rows.map((r) => r.track), y: body.rows.map((r) => r.current_enrollees),
         text: body.rows.map((r) => `${A.fmt(r.current_enrollees)} · ${A.pct(r.pct)}`), textposition: "auto",
         marker: { color: "#2563eb" },
-        hovertemplate: "%{x}: %{y} learners (%{text})<extra></extra>",
-      }], { xaxis: { title: { text: "Track" } }, yaxis: { title: { text: "Learners enrolled now" }, rangemode: "tozero" } });
+        hovertemplate: _("%{x}: %{y} learners (%{text})") + "<extra></extra>",  // a translation keeps Plotly's %{…}
+      }], { xaxis: { title: { text: _("Track") } }, yaxis: { title: { text: _("Learners enrolled now") }, rangemode: "tozero" } });
     },
     "enrollment-over-time"(card, body, s) {
-      $("enrollment-over-time-title").textContent = `Learners enrolled at the end of each ${s.grain}`;
-      if (!body.rows.length) return empty(card, "No enrollments yet in this period.");
+      $("enrollment-over-time-title").textContent = OVER_TIME_TITLE[s.grain];
+      if (!body.rows.length) return empty(card, _("No enrollments yet in this period."));
       const tracks = s.split ? [...new Set(body.rows.map((r) => r.track))].filter((t) => t !== "all") : ["all"];
       return plot(card, tracks.map((track) => {
         const rows = body.rows.filter((r) => r.track === track);
         return {
-          type: "scatter", mode: "lines+markers", name: track === "all" ? "All tracks" : track,
+          type: "scatter", mode: "lines+markers", name: track === "all" ? _("All tracks") : track,
           x: rows.map((r) => r.bucket_start), y: rows.map((r) => r.current_at_end),
           customdata: rows.map((r) => [r.new, r.unenrolled]),
-          hovertemplate: "%{y} enrolled (+%{customdata[0]} new, −%{customdata[1]} left)<extra>%{fullData.name}</extra>",
+          hovertemplate: _("%{y} enrolled (+%{customdata[0]} new, −%{customdata[1]} left)") + "<extra>%{fullData.name}</extra>",
         };
       }), {
         hovermode: "x unified", showlegend: s.split, legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
         margin: { ...BASE.margin, t: s.split ? 40 : 10 },
-        xaxis: { title: { text: `${A.label(s.grain)} starting (${s.tz})` }, type: "date" },
-        yaxis: { title: { text: "Learners enrolled" }, rangemode: "tozero" },
+        xaxis: { title: { text: BUCKET_AXIS[s.grain](s.tz) }, type: "date" },
+        yaxis: { title: { text: _("Learners enrolled") }, rangemode: "tozero" },
       });
     },
     "enrollment-change"(card, body) {
       const note = card.querySelector(".note");
       note.hidden = false;
-      note.textContent = `From ${body.params.from} up to (not including) ${body.params.to}, ${body.params.tz}.`;
-      if (!body.rows.length) return empty(card, "No enrollment changes in this period.");
+      note.textContent = _("From {from} up to (not including) {to}, {tz}.", { from: body.params.from, to: body.params.to, tz: body.params.tz });
+      if (!body.rows.length) return empty(card, _("No enrollment changes in this period."));
     },
     "grades-summary"(card, body) {
       const r = body.rows[0];
-      if (!r || !r.current_enrollees) return empty(card, "No current enrollees yet, so no grades.");
+      if (!r || !r.current_enrollees) return empty(card, _("No current enrollees yet, so no grades."));
       tiles(card, [
-        { key: "passing", value: r.passing, text: A.fmt(r.passing), label: "learners passing",
-          sub: `${A.pct(r.passing_pct)} of ${A.fmt(r.current_enrollees)} enrolled now` },
-        { key: "mean_grade_pct", value: r.mean_grade_pct, text: A.pct(r.mean_grade_pct), label: "mean grade",
-          sub: `of ${A.fmt(r.graded)} graded learners` },
-        { key: "median_grade_pct", value: r.median_grade_pct, text: A.pct(r.median_grade_pct), label: "median grade" },
+        { key: "passing", value: r.passing, text: A.fmt(r.passing), label: _("learners passing"),
+          sub: _("{pct} of {n} enrolled now", { pct: A.pct(r.passing_pct), n: A.fmt(r.current_enrollees) }) },
+        { key: "mean_grade_pct", value: r.mean_grade_pct, text: A.pct(r.mean_grade_pct), label: _("mean grade"),
+          sub: _("of {n} graded learners", { n: A.fmt(r.graded) }) },
+        { key: "median_grade_pct", value: r.median_grade_pct, text: A.pct(r.median_grade_pct), label: _("median grade") },
       ]);
     },
     "grade-distribution"(card, body) {
-      if (!body.rows.some((r) => r.learners)) return empty(card, "No current enrollees yet, so no grades.");
-      return plot(card, [{
-        type: "bar", x: body.rows.map((r) => r.bucket), y: body.rows.map((r) => r.learners),
-        marker: { color: body.rows.map((r) => (r.bucket === "no grade yet" ? "#9ca3af" : "#16a34a")) },
-        text: body.rows.map((r) => A.fmt(r.learners)), textposition: "outside", cliponaxis: false,
-        hovertemplate: "%{x}: %{y} learners<extra></extra>",
-      }], { xaxis: { title: { text: "Grade (latest, % of the course)" }, type: "category", tickangle: -35 },
-        yaxis: { title: { text: "Learners enrolled now" }, rangemode: "tozero" } });
+      if (!body.rows.some((r) => r.learners)) return empty(card, _("No current enrollees yet, so no grades."));
+      return A.gradeChart(card, body.rows, _("Learners enrolled now"));
     },
     "video-segments"(card, body) {
-      if (!body.rows.length) return empty(card, "No views of this video yet (or it is not a video of this course).");
+      if (!body.rows.length) return empty(card, _("No views of this video yet (or it is not a video of this course)."));
       return plot(card, [{
         type: "bar", x: body.rows.map((r) => r.segment_start), y: body.rows.map((r) => r.views),
         width: body.rows.map((r) => r.segment_end - r.segment_start), offset: 0, marker: { color: "#7c3aed" },
         customdata: body.rows.map((r) => [r.segment_end, r.learners]),
-        hovertemplate: "%{x}–%{customdata[0]} s: %{y} views by %{customdata[1]} learners<extra></extra>",
-      }], { xaxis: { title: { text: "Seconds into the video" } }, yaxis: { title: { text: "Views" }, rangemode: "tozero" } });
+        hovertemplate: _("%{x}–%{customdata[0]} s: %{y} views by %{customdata[1]} learners") + "<extra></extra>",
+      }], { xaxis: { title: { text: _("Seconds into the video") } }, yaxis: { title: { text: _("Views") }, rangemode: "tozero" } });
     },
   };
 
   /* Reports of other issues (engagement, content): a chart when their columns fit one. */
-  function rowLabel(r) {
-    const where = r.subsection_position ? `${r.section_position}.${r.subsection_position}`
-      : r.level === "subsection" ? `${r.section_position}.${r.position}` : r.section_position || r.position || "";
-    return `${where ? `${where} ` : ""}${r.name || r.display_name || ""}`;
-  }
-
-  function horizontal(card, body, series, xTitle) {
-    const rows = body.rows;
-    const y = rows.map((r, i) => i);
-    card.querySelector("details").open = false;  // the chart shows it; the table is one click away
-    return plot(card, series.map(([column, name, color]) => ({
-      type: "bar", orientation: "h", name, y, x: rows.map((r) => r[column]), marker: { color },
-      text: rows.map(rowLabel), hovertemplate: `%{text}: %{x} ${name.toLowerCase()}<extra></extra>`, textposition: "none",
-    })), {
-      barmode: series.length > 1 && series[0][0] === "full" ? "stack" : "group",
-      height: Math.max(240, 90 + rows.length * (series.length > 1 ? 26 : 20)),
-      legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" }, margin: { ...BASE.margin, t: 30, l: 10 },
-      yaxis: { autorange: "reversed", tickvals: y, ticktext: rows.map(rowLabel), automargin: true },
-      xaxis: { title: { text: xTitle }, rangemode: "tozero" },
-    });
-  }
-
-  function GENERIC(card, body) {
-    const has = (...names) => names.every((n) => body.columns.includes(n));
-    if (has("at_least_one", "all")) {
-      return horizontal(card, body, [["at_least_one", "At least one item", "#60a5fa"], ["all", "All items", "#1d4ed8"]], "Learners");
-    }
-    if (has("full", "partial")) {
-      return horizontal(card, body, [["full", "Watched in full", "#7c3aed"], ["partial", "Watched in part", "#c4b5fd"]], "Learners");
-    }
-    const chart = card.querySelector(".chart");
-    if (chart) chart.hidden = true;
-  }
-
-  function format(column, value) {
-    if (value === null || value === undefined) return "–";
-    if (/pct$/.test(column) && typeof value === "number") return A.pct(value);
-    return A.fmt(value);
-  }
+  const GENERIC = A.drawGeneric;
+  const format = A.cellFormat;
 
   async function load(card, s, gen) {
     const report = card.dataset.report;
@@ -208,7 +143,7 @@
     const csv = card.querySelector("[data-csv]");
     if (report === "video-segments" && !s.video) {
       csv.hidden = true;
-      return empty(card, "Enter a video's usage key to see how often each part of it was watched.");
+      return empty(card, _("Enter a video's usage key to see how often each part of it was watched."));
     }
     csv.hidden = false;
     csv.href = url(report, extra, true);
@@ -221,12 +156,13 @@
     }
     const draw = DRAW[report] || GENERIC;
     if (body.rows.length || DRAW[report]) return draw(card, body, s);
-    if (!body.rows.length) empty(card, "No rows yet: no learner activity in this period, or the course structure has not been loaded (aspects load --table course_blocks).");
+    if (!body.rows.length) empty(card, _("No rows yet: no learner activity in this period, or the course structure has not been loaded (aspects load --table course_blocks)."));
   }
 
   function periodLabel(s) {
     const p = apiParams(s);
-    $("period-label").textContent = p.from ? `${p.from} to ${A.addDays(p.to, -1)} (${s.tz})` : `All time (${s.tz})`;
+    $("period-label").textContent = p.from ? _("{from} to {until} ({tz})", { from: p.from, until: A.addDays(p.to, -1), tz: s.tz })
+      : _("All time ({tz})", { tz: s.tz });
   }
 
   async function refresh() {
@@ -236,7 +172,7 @@
     periodLabel(s);
     const cards = [...document.querySelectorAll("section.card[data-report]")];
     const results = await Promise.allSettled(cards.map((card) => load(card, s, gen).catch((err) => {
-      empty(card, `Could not load this report: ${err.message}`);
+      empty(card, _("Could not load this report: {error}", { error: err.message }));
       throw err;
     })));
     if (gen === generation) root.dataset.state = results.some((r) => r.status === "rejected") ? "error" : "ready";
@@ -295,6 +231,19 @@
   A.getJSON("/api/v1/courses").then((body) => {
     const row = body.rows.find((r) => r.course_key === course);
     if (row && row.name) $("course-name").textContent = row.name;
+  }).catch(() => {});
+  /* Issue 6: the learner groups, with their sizes now, link to their pages. */
+  A.getJSON(`/api/v1/courses/${encodeURI(course)}/groups?tz=${encodeURIComponent(readState().tz)}`).then((body) => {
+    const links = [];
+    for (const g of body.groups) {
+      const text = _("{name} ({size})", { name: g.name, size: A.fmt(g.size) });
+      if (g.id === "at-risk") { $("at-risk-link").textContent = text; continue; }
+      const a = document.createElement("a");
+      a.href = `/courses/${encodeURI(course)}/groups/${encodeURIComponent(g.id)}`;
+      a.textContent = text;
+      links.push(a);
+    }
+    $("group-links").replaceChildren(...links);
   }).catch(() => {});
   refresh();
 })();

@@ -2,6 +2,7 @@
 "use strict";
 (function () {
   const A = window.Aspects;
+  const _ = A._;
   const table = document.getElementById("courses");
   const status = document.getElementById("courses-status");
   const q = document.getElementById("q");
@@ -40,8 +41,8 @@
     table.hidden = shown.length === 0;
     status.hidden = shown.length > 0;
     status.textContent = rows.length === 0
-      ? "No courses yet: you have no course access, or no learner activity has arrived for your courses."
-      : "No course matches the search.";
+      ? _("No courses yet: you have no course access, or no learner activity has arrived for your courses.")
+      : _("No course matches the search.");
     const next = new URLSearchParams(location.search);
     for (const [k, v] of [["q", q.value], ["org", org.value]]) { if (v) next.set(k, v); else next.delete(k); }
     history.replaceState(null, "", next.toString() ? `?${next}` : location.pathname);
@@ -55,7 +56,7 @@
     q.value = params.get("q") || "";
     org.value = params.get("org") || "";
     draw();
-  }).catch((err) => { status.textContent = `Could not load the courses: ${err.message}`; });
+  }).catch((err) => { status.textContent = _("Could not load the courses: {error}", { error: err.message }); });
   q.addEventListener("input", draw);
   org.addEventListener("change", draw);
   document.getElementById("course-filters").addEventListener("submit", (e) => e.preventDefault());

@@ -1,0 +1,227 @@
+"""The learner group page and the custom-group form in headless Chromium (issue 6).
+
+The course and its hand-worked numbers are in :mod:`tests.web.learners_course`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from aspects.groups.roster import COLUMNS
+from aspects.store import Store
+from tests.reports.factories import COURSE
+from tests.web.learners_course import (
+    ANA,
+    BEN,
+    CAI,
+    api,
+    build,
+    cells,
+    fits,
+    goto,
+    open_page,
+    ready,
+    row_ids,
+)
+
+GROUP = f"/courses/{COURSE}/groups"
+
+
+@pytest.fixture
+def course(server: str, basic_auth: dict[str, str], store: Store) -> str:
+    build(server, basic_auth, store)
+    return COURSE
+
+
+@pytest.fixture
+def page(browser: Any, server: str, viewer: str, course: str) -> Any:
+    opened = open_page(browser, server, viewer)
+    yield opened
+    opened.context.close()
+
+
+def at_risk(page: Any, server: str, query: str = "") -> None:
+    goto(page, f"{server}{GROUP}/at-risk{query}", "#group-page")
+
+
+def test_the_at_risk_table_is_the_hand_worked_group_and_the_json(page: Any, server: str) -> None:
+    at_risk(page, server)
+    assert page.inner_text("#group-name") == "At-risk learners"
+    body = api(page, server, "/groups/at-risk/learners", tz="America/New_York")
+    assert [r["anonymous_id"] for r in body["rows"]] == [ANA, BEN] and body["total"] == 2
+    ids = row_ids(page, "#learners-table")
+    assert ids == [ANA, BEN]
+    shown = cells(page, "#learners-table")
+    assert [row[:4] for row in shown] == [
+        ["Ana Alves", "ana", "ana@example.org", "audit"],
+        ["Ben Brown", "ben", "ben@example.org", "verified"],
+    ]
+    assert [row[6:] for row in shown] == [["40.0 %", "No"], ["60.0 %", "No"]]
+    # Dates are <time> elements carrying the JSON's instants, shown in the viewer's zone.
+    instants = page.eval_on_selector_all(
+        "#learners-table tbody tr",
+        "rows => rows.map(r => [...r.querySelectorAll('time')].map(t => t.dateTime))",
+    )
+    assert instants == [[r["first_enrolled_at"], r["last_visit"]] for r in body["rows"]]
+    assert page.inner_text("#page-status") == "Learners 1–2 of 2"
+    # The learner links open each learner's page.
+    href = page.get_attribute("#learners-table tbody tr:first-child a", "href")
+    assert href == f"/courses/{COURSE}/learners/{ANA}"
+    # "Email these learners": every e-mail of the group in BCC, as the contact API gives it.
+    mailto = page.get_attribute("#email", "href")
+    assert mailto == "mailto:?bcc=ana@example.org,ben@example.org"
+    assert mailto == api(page, server, "/groups/at-risk/contact")["mailto"]
+    assert page.is_visible("#email") and page.inner_text("#email") == "Email these learners"
+    assert page.watch.problems == []
+
+
+def test_the_track_breakdown_and_distributions_equal_the_summary(page: Any, server: str) -> None:
+    at_risk(page, server)
+    summary = api(page, server, "/groups/at-risk/summary", tz="America/New_York", grain="week")
+    assert summary["tracks"] == [
+        {"track": "audit", "learners": 1, "pct": 50.0},
+        {"track": "verified", "learners": 1, "pct": 50.0},
+    ]
+    bars = page.evaluate(
+        "id => { const d = document.querySelector(id + ' .chart').data[0];"
+        " return Object.fromEntries(d.x.map((x, i) => [x, d.y[i]])); }",
+        "#summary-grades",
+    )
+    assert {k: v for k, v in bars.items() if v} == {"40-49%": 1, "60-69%": 1}
+    assert bars == {g["bucket"]: g["learners"] for g in summary["grades"]}
+    tracks = page.evaluate("() => document.querySelector('#summary-tracks .chart').data[0].y")
+    assert tracks == [1, 1]
+    assert cells(page, "#summary-tracks") == [["audit", "1", "50.0 %"], ["verified", "1", "50.0 %"]]
+    visits = page.evaluate("() => document.querySelector('#summary-visits .chart').data[0]")
+    assert list(zip(visits["x"], visits["y"], strict=True)) == [
+        (r["bucket"], r["learners"]) for r in summary["last_visit"]
+    ]
+    assert sum(visits["y"]) == 2
+    # The group's reports: its two learners, of whom none passes; mean of 0.4 and 0.6.
+    tiles = page.eval_on_selector_all(
+        "#r-grades-summary .tile",
+        "ts => Object.fromEntries(ts.map(t => [t.dataset.key, t.dataset.value]))",
+    )
+    assert tiles == {"passing": "0", "mean_grade_pct": "50", "median_grade_pct": "50"}
+    funnel = api(page, server, "/groups/at-risk/reports/engagement-problems", tz="America/New_York")
+    sections = [r for r in funnel["rows"] if r["level"] == "section"]
+    week_1 = next(r for r in sections if r["section_position"] == 1)
+    assert (week_1["at_least_one"], week_1["all"]) == (1, 1)  # BEN answered p1
+    drawn = page.evaluate("() => document.querySelector('#r-engagement-problems .chart').data[0].x")
+    assert drawn == [r["at_least_one"] for r in funnel["rows"]]
+    assert fits(page)
+    assert page.watch.problems == []
+
+
+def test_csv_links_download_the_rows(page: Any, server: str) -> None:
+    at_risk(page, server)
+    with page.expect_download() as info:
+        page.click("#learners-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    assert list(rows[0]) == list(COLUMNS)
+    assert [(r["anonymous_id"], r["email"], r["grade"]) for r in rows] == [
+        (ANA, "ana@example.org", "0.4"),
+        (BEN, "ben@example.org", "0.6"),
+    ]
+    downloaded = {}
+    for card in ("summary-tracks", "summary-visits", "r-engagement-pages"):
+        with page.expect_download() as info:
+            page.click(f"#{card} a.csv")
+        downloaded[card] = Path(info.value.path()).read_text().splitlines()
+    assert downloaded["summary-tracks"] == ["track,learners,pct", "audit,1,50.0", "verified,1,50.0"]
+    assert downloaded["summary-visits"][-1] == "never visited,0"
+    assert downloaded["r-engagement-pages"][0].startswith("level,block_id,name")
+    assert page.watch.problems == []
+
+
+def test_sorting_and_paging_go_through_the_api_and_the_url(page: Any, server: str) -> None:
+    at_risk(page, server, "?page_size=25")
+    page.focus("#learners-table th:nth-child(7) button")  # Grade, from the keyboard
+    page.keyboard.press("Enter")
+    ready(page, "#group-page")
+    page.focus("#learners-table th:nth-child(7) button")
+    page.keyboard.press("Enter")
+    ready(page, "#group-page")
+    assert parse_qs(urlparse(page.url).query)["sort"] == ["-grade"]
+    assert page.get_attribute("#learners-table th:nth-child(7)", "aria-sort") == "descending"
+    ids = row_ids(page, "#learners-table")
+    assert ids == [BEN, ANA]
+    # A longer threshold empties the group, and the page says why.
+    page.fill("#inactive", "30")
+    page.click("#controls button[type=submit]")
+    ready(page, "#group-page")
+    assert "inactive_days=30" in page.url
+    assert "Nobody is at risk" in page.inner_text("#learners-card .empty")
+    assert page.is_hidden("#email")
+    assert "Nobody is in this group" in page.inner_text("#summary-tracks .empty")
+    assert page.watch.problems == []
+
+
+def test_a_custom_group_made_with_the_form_is_listed_and_shown(page: Any, server: str) -> None:
+    goto(page, f"{server}{GROUP}/new", "#group-page")
+    page.fill("#f-name", "Verified learners")
+    page.check("#f-track input[value=verified]")
+    page.click("#group-form button[type=submit]")
+    page.wait_for_url("**/groups/g-*")
+    ready(page, "#group-page")
+    assert page.inner_text("#group-name") == "Verified learners"
+    assert "track verified" in page.inner_text("#definition")
+    ids = row_ids(page, "#learners-table")
+    assert ids == [BEN, CAI]
+    groups = api(page, server, "/groups")["groups"]
+    sizes = [(g["name"], g["size"]) for g in groups]
+    assert sizes == [("At-risk learners", 2), ("Verified learners", 2)]
+    assert "Verified learners (2)" in page.inner_text("#groups-nav")
+    # The form is filled with the saved definition; a change is saved with PUT.
+    assert page.is_checked("#f-track input[value=verified]")
+    page.fill("#f-grade_min", "50")
+    page.click("#group-form button[type=submit]")
+    page.wait_for_selector("#form-status:has-text('Saved.')")
+    ready(page, "#group-page")
+    assert row_ids(page, "#learners-table") == [BEN]
+    # The course dashboard lists it beside the at-risk group.
+    goto(page, f"{server}/courses/{COURSE}/", "#dashboard")
+    page.wait_for_selector("#group-links a")
+    assert page.inner_text("#group-links") == "Verified learners (1)"
+    assert page.inner_text("#at-risk-link") == "At-risk learners (2)"
+    assert page.watch.problems == []
+
+
+def test_the_api_refusal_is_shown_next_to_the_form(page: Any, server: str) -> None:
+    goto(page, f"{server}{GROUP}/new", "#group-page")
+    page.fill("#f-name", "Impossible")
+    page.fill("#f-grade_min", "80")
+    page.fill("#f-grade_max", "50")
+    page.click("#group-form button[type=submit]")
+    page.wait_for_selector("#form-error:not([hidden])")
+    assert page.inner_text("#form-error") == (
+        "The group was not saved: bad filter 'grade_min': 0.8 is above grade_max 0.5"
+    )
+    assert page.get_attribute("#f-grade_min", "aria-invalid") == "true"
+    assert page.evaluate("() => document.activeElement.id") == "f-grade_min"
+    assert urlparse(page.url).path == f"{GROUP}/new"
+    # The refusal itself is the only failed request (Chromium logs it to the console too).
+    assert [p for p in page.watch.problems if "400" not in p] == []
+    assert [p for p in page.watch.problems if p.startswith("HTTP 400")] == [
+        f"HTTP 400: {server}/api/v1/courses/{COURSE}/groups"
+    ]
+
+
+def test_the_group_page_fits_a_tablet_and_an_unknown_group_is_a_404(
+    browser: Any, server: str, viewer: str, course: str
+) -> None:
+    tablet = open_page(browser, server, viewer, {"width": 820, "height": 1180})
+    at_risk(tablet, server)
+    assert fits(tablet)
+    assert tablet.locator("#learners-table tbody tr").count() == 2
+    assert tablet.watch.problems == []
+    response = tablet.goto(f"{server}{GROUP}/g-nothing")
+    assert response is not None and response.status == 404
+    assert "no learner group" in tablet.inner_text("main")
+    tablet.context.close()
