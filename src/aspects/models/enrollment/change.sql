@@ -5,32 +5,16 @@
 -- learner's first ever `registered`), unenrollments (`unregistered` while enrolled, in the
 -- track the learner was in) and track changes (`registered` while enrolled with another mode:
 -- out of the old track, into the new). The transitions are those of the
--- enrollment_transitions view (schema 0006): each learner's enrollment statements replayed in
+-- enrollment_deltas view (schema 0006): each learner's enrollment statements replayed in
 -- (timestamp, stored, statement id) order.
-with transitions as (
+with track_deltas as (
     select
-        toDate(emission_time, {tz:String}) as local_date, entered_track, left_track,
-        is_new, is_re_enrolled, is_unenrolled, is_move
-    from enrollment_transitions
+        toDate(emission_time, {tz:String}) as local_date, track, new, unenrolled, moved_in,
+        moved_out, delta
+    from enrollment_deltas
     where course_key = {course_key:String}
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
-),
-
--- Each transition as +1 to the track entered and -1 to the track left.
-track_deltas as (
-    select
-        local_date,
-        change.1 as track, change.2 as new, change.3 as unenrolled, change.4 as moved_in,
-        change.5 as moved_out, change.6 as delta
-    from transitions
-    array join [
-        (entered_track, toInt64(is_new), toInt64(0), toInt64(is_move), toInt64(0),
-            toInt64(is_new or is_re_enrolled or is_move)),
-        (left_track, toInt64(0), toInt64(is_unenrolled), toInt64(0), toInt64(is_move),
-            -toInt64(is_unenrolled or is_move))
-    ] as change
-    where change.6 != 0
 ),
 
 final as (
