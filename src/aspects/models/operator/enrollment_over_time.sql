@@ -5,9 +5,10 @@
 -- instance. The course model (enrollment/over_time.sql) over every course (the
 -- enrollment_deltas view, schema 0006): each (course, learner) pair's enrollment statements
 -- replayed in (timestamp, stored, statement id) order, so the numbers count enrollments: a
--- learner in two courses counts twice. Per local bucket (day / week / month in the viewer's zone) and track: new (a
--- learner's first `registered` in that course), re_enrolled, unenrolled (in the track the
--- learner was in), net (moves between tracks included) and, after filling, current_at_end.
+-- learner in two courses counts twice. Per local bucket (day / week / month in the viewer's
+-- zone) and track: new (a learner's first `registered` in that course), re_enrolled,
+-- unenrolled (in the track the learner was in), net (moves between tracks included) and,
+-- after filling, current_at_end.
 -- Only statements emitted at or before as_of count.
 with track_deltas as (
     select
