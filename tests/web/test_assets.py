@@ -7,7 +7,8 @@ from pathlib import Path
 import plotly
 from fastapi.testclient import TestClient
 
-from aspects.web.pages import _env
+from aspects.web import i18n
+from aspects.web.pages import _environment
 
 
 def test_plotly_js_is_served_from_the_installed_package_to_anyone(client: TestClient) -> None:
@@ -33,4 +34,4 @@ def test_pages_load_no_script_from_another_site() -> None:
         text = template.read_text()
         assert "http://" not in text and "https://" not in text, template.name
         assert "<script>" not in text, template.name  # the CSP allows no inline script
-    assert _env.autoescape
+    assert _environment(i18n.LOCALE_DIR, None).autoescape

@@ -34,8 +34,13 @@ METHODS = [
     ("templates/**.html", "jinja2"),
     ("static/**.js", "javascript"),
     ("pages.py", "python"),
+    ("learner_pages.py", "python"),
 ]
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {
+    "templates/**.html": {"extensions": "jinja2.ext.i18n"},
+    # `${_("…")}` inside a script's template literal is a marked string too.
+    "static/**.js": {"parse_template_string": "true"},
+}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 

@@ -17,7 +17,7 @@ from aspects.groups.rules import AT_RISK
 from aspects.groups.saved import get_group
 from aspects.reports import REPORTS
 from aspects.reports.query import QueryError, check_course_key
-from aspects.web.pages import render
+from aspects.web.pages import N_, render, translate
 
 router = APIRouter()
 
@@ -26,7 +26,13 @@ def _not_a_course(request: Request, course_key: str) -> HTMLResponse | None:
     try:
         check_course_key(course_key)
     except QueryError as exc:
-        return render(request, "message.html", 404, title="Not a course", message=str(exc))
+        return render(
+            request,
+            "message.html",
+            404,
+            title=translate(request, N_("Not a course")),
+            message=str(exc),
+        )
     return None
 
 
@@ -37,7 +43,11 @@ async def new_group_page(request: Request, course_key: str) -> HTMLResponse:
     if refused is not None:
         return refused
     return render(
-        request, "group.html", title="New learner group", course_key=course_key, group=None
+        request,
+        "group.html",
+        title=translate(request, N_("New learner group")),
+        course_key=course_key,
+        group=None,
     )
 
 
@@ -53,7 +63,13 @@ async def group_page(request: Request, course_key: str, group: str) -> HTMLRespo
         saved = await run_in_threadpool(get_group, store_of(request), course_key, group)
         if saved is None:
             message = f"There is no learner group {group!r} in {course_key}."
-            return render(request, "message.html", 404, title="No such group", message=message)
+            return render(
+                request,
+                "message.html",
+                404,
+                title=translate(request, N_("No such group")),
+                message=message,
+            )
         name, kind = saved.name, "custom"
     return render(
         request,
@@ -72,7 +88,11 @@ async def learner_search_page(request: Request, course_key: str) -> HTMLResponse
     if refused is not None:
         return refused
     return render(
-        request, "learner.html", title="Find a learner", course_key=course_key, learner_id=None
+        request,
+        "learner.html",
+        title=translate(request, N_("Find a learner")),
+        course_key=course_key,
+        learner_id=None,
     )
 
 
@@ -83,5 +103,9 @@ async def learner_page(request: Request, course_key: str, learner_id: str) -> HT
     if refused is not None:
         return refused
     return render(
-        request, "learner.html", title="Learner", course_key=course_key, learner_id=learner_id
+        request,
+        "learner.html",
+        title=translate(request, N_("Learner")),
+        course_key=course_key,
+        learner_id=learner_id,
     )

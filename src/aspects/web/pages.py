@@ -1,4 +1,4 @@
-"""Dashboard pages: the course list (``/``) and the course dashboard (``/courses/{key}/``).
+"""Dashboard pages: the course list (``/``), the course dashboard and the operator view.
 
 Server-rendered shells (Jinja2); the charts and tables are drawn in the browser from the same
 JSON the API serves (STYLE.md 7: the page renders the JSON). The access gate has already checked
@@ -54,15 +54,6 @@ CONTENT = (
     ("problem-performance", N_("Problems: attempted, correct and attempts per problem")),
 )
 
-# METRICS.md "Operator": drawn from /api/v1/operator/reports/{name} once those exist.
-OPERATOR_PLANNED = (
-    "Statements per day and hour",
-    "Active learners per day, active courses",
-    "Last statement and ingest lag",
-    "Rejected statements by reason",
-    "Storage, and the slowest report queries",
-)
-
 
 def _header(request: Request) -> dict[str, Any]:
     principal = current_principal(request)
@@ -113,12 +104,12 @@ async def courses_page(request: Request) -> HTMLResponse:
 
 @router.get("/operator", response_class=HTMLResponse)
 async def operator_page(request: Request) -> HTMLResponse:
-    """The instance view for operators (the gate refuses everyone else).
+    """The instance view for operators; the gate refuses everyone else.
 
-    Courses and organizations now; health and use charts when the operator reports land.
+    Health, use, enrollment, courses and organizations, from the operator reports.
     """
     title = translate(request, N_("Operator"))
-    return render(request, "operator.html", title=title, planned=OPERATOR_PLANNED)
+    return render(request, "operator.html", title=title)
 
 
 @router.get("/courses/{course_key}/", response_class=HTMLResponse)

@@ -92,7 +92,7 @@ window.Aspects = (function () {
         const button = document.createElement("button");
         button.type = "button";
         button.className = "more";
-        button.textContent = `Show all ${fmt(order.length)} rows`;
+        button.textContent = _("Show all {n} rows", { n: fmt(order.length) });
         button.addEventListener("click", () => { limit = Infinity; draw(); });
         table.after(button);
       }
@@ -198,10 +198,10 @@ window.Aspects = (function () {
   function drawGeneric(card, body) {
     const has = (...names) => names.every((n) => body.columns.includes(n));
     if (has("at_least_one", "all")) {
-      return horizontal(card, body, [["at_least_one", "At least one item", "#60a5fa"], ["all", "All items", "#1d4ed8"]], "Learners");
+      return horizontal(card, body, [["at_least_one", _("At least one item"), "#60a5fa"], ["all", _("All items"), "#1d4ed8"]], _("Learners"));
     }
     if (has("full", "partial")) {
-      return horizontal(card, body, [["full", "Watched in full", "#7c3aed"], ["partial", "Watched in part", "#c4b5fd"]], "Learners");
+      return horizontal(card, body, [["full", _("Watched in full"), "#7c3aed"], ["partial", _("Watched in part"), "#c4b5fd"]], _("Learners"));
     }
     const chart = card.querySelector(".chart");
     if (chart) chart.hidden = true;
@@ -219,8 +219,8 @@ window.Aspects = (function () {
       type: "bar", x: rows.map((r) => r.bucket), y: rows.map((r) => r.learners),
       marker: { color: rows.map((r) => (r.bucket === "no grade yet" ? "#9ca3af" : "#16a34a")) },
       text: rows.map((r) => fmt(r.learners)), textposition: "outside", cliponaxis: false,
-      hovertemplate: "%{x}: %{y} learners<extra></extra>",
-    }], { xaxis: { title: { text: "Grade (latest, % of the course)" }, type: "category", tickangle: -35 },
+      hovertemplate: _("%{x}: %{y} learners") + "<extra></extra>",
+    }], { xaxis: { title: { text: _("Grade (latest, % of the course)") }, type: "category", tickangle: -35 },
       yaxis: { title: { text: yTitle }, rangemode: "tozero" } });
   }
 
