@@ -41,11 +41,31 @@ segments as (
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
-coverage as (
-    select actor_id, second, toUInt64(count()) as c
+-- Per learner, a sweep over their segments' second ranges [floor(a), ceil(b)) (as in
+-- watchers.sql): +1 where a range starts, -1 where it ends (ends first at equal positions).
+-- Between two consecutive positions the running sum is the learner's coverage of each second,
+-- so a stretch of seconds with one coverage is one row, not one row per second.
+sweeps as (
+    select
+        actor_id,
+        arraySort(arrayConcat(
+            arrayMap(p -> tuple(p, 1), groupArray(toInt64(greatest(floor(a), 0)))),
+            arrayMap(p -> tuple(p, -1), groupArray(toInt64(ceil(b))))
+        )) as events,
+        arrayMap(e -> e.1, events) as positions,
+        arrayCumSum(arrayMap(e -> e.2, events)) as running
     from segments
-    array join range(toUInt64(greatest(floor(a), 0)), toUInt64(ceil(b))) as second
-    group by actor_id, second
+    group by actor_id
+),
+
+stretches as (
+    select actor_id, positions[i] as first_second, positions[i + 1] - 1 as last_second,
+        toUInt64(running[i]) as c
+    from sweeps
+    array join arrayFilter(
+        i -> running[i] > 0 and positions[i + 1] > positions[i],
+        range(1, length(positions))
+    ) as i
 ),
 
 extent as (
@@ -53,7 +73,7 @@ extent as (
         (select length from video_info) as length,
         greatest(
             toUInt64(ceil(coalesce(length, 0))),
-            (select toUInt64(if(count() = 0, 0, max(second) + 1)) from coverage)
+            (select toUInt64(if(count() = 0, 0, max(last_second) + 1)) from stretches)
         ) as span,
         if(length > 0, length, toFloat64(span)) as part_length,
         toUInt64(if(
@@ -63,24 +83,33 @@ extent as (
         )) as buckets
 ),
 
-bucketed_coverage as (
-    select
-        coverage.actor_id as actor_id, coverage.c as c,
-        toUInt64(if(
-            {parts:UInt32} > 0,
-            least(
-                toUInt64(floor(coverage.second * {parts:UInt32} / extent.part_length)),
-                toUInt64({parts:UInt32} - 1)
-            ),
-            intDiv(coverage.second, {bucket_size:UInt32})
-        )) as bucket_index
-    from coverage
-    cross join extent
-),
-
+-- The buckets a stretch touches: from its first second's to its last second's (the bucket of
+-- a second only grows with the second).
 learner_buckets as (
     select actor_id, bucket_index, max(c) as highest
-    from bucketed_coverage
+    from (
+        select
+            stretches.actor_id as actor_id, stretches.c as c,
+            toUInt64(if(
+                {parts:UInt32} > 0,
+                least(
+                    toUInt64(floor(stretches.first_second * {parts:UInt32} / extent.part_length)),
+                    toUInt64({parts:UInt32} - 1)
+                ),
+                intDiv(stretches.first_second, {bucket_size:UInt32})
+            )) as first_bucket,
+            toUInt64(if(
+                {parts:UInt32} > 0,
+                least(
+                    toUInt64(floor(stretches.last_second * {parts:UInt32} / extent.part_length)),
+                    toUInt64({parts:UInt32} - 1)
+                ),
+                intDiv(stretches.last_second, {bucket_size:UInt32})
+            )) as last_bucket
+        from stretches
+        cross join extent
+    )
+    array join range(first_bucket, last_bucket + 1) as bucket_index
     group by actor_id, bucket_index
 ),
 
