@@ -6,16 +6,19 @@ username or e-mail (METRICS.md: names appear only to users allowed to see the co
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from aspects.auth.dependencies import CourseDep
 from aspects.groups.http import error, group_query, json_response, store_of
 from aspects.groups.learner import learner_story
-from aspects.groups.roster import COLUMNS, Learner, load_roster
+from aspects.groups.roster import COLUMNS, Learner, actors_named, load_roster
 from aspects.groups.rules import is_at_risk
 from aspects.reports.output import cell
 from aspects.reports.query import QueryError
+from aspects.store import Store
 
 router = APIRouter()
 SEARCH_LIMIT = 20
@@ -35,6 +38,14 @@ def find_learner(roster: list[Learner], learner_id: str, pii: bool) -> Learner |
     if found is None and pii:
         found = next((r for r in roster if r.username and r.username == learner_id), None)
     return found
+
+
+def load_learner(
+    store: Store, course_key: str, learner_id: str, as_of: datetime, pii: bool
+) -> Learner | None:
+    """One learner (see :func:`find_learner`), reading only their rows, not the whole roster."""
+    ids = [learner_id] + (actors_named(store, learner_id) if pii else [])
+    return find_learner(load_roster(store, course_key, as_of, pii, ids), learner_id, pii)
 
 
 @router.get("/courses/{course_key}/learners")
@@ -71,8 +82,9 @@ async def learner(request: Request, course_key: str, learner_id: str, grant: Cou
     except QueryError as exc:
         return error(400, str(exc))
     store = store_of(request)
-    roster = await run_in_threadpool(load_roster, store, course_key, query.as_of, grant.pii)
-    found = find_learner(roster, learner_id, grant.pii)
+    found = await run_in_threadpool(
+        load_learner, store, course_key, learner_id, query.as_of, grant.pii
+    )
     if found is None:
         return error(404, f"no learner {learner_id!r} in {course_key}")
     story = await run_in_threadpool(

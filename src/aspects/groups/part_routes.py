@@ -18,9 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from aspects.auth.dependencies import CourseDep
 from aspects.groups.http import error, group_query, json_response, store_of
 from aspects.groups.learner import learner_story
-from aspects.groups.learner_routes import find_learner
+from aspects.groups.learner_routes import load_learner
 from aspects.groups.members import UnknownGroup, resolve
-from aspects.groups.roster import load_roster
 from aspects.groups.summary import summarize
 from aspects.reports.output import cell, csv_chunks
 from aspects.reports.query import QueryError
@@ -151,8 +150,9 @@ async def learner_part(
     except QueryError as exc:
         return error(400, str(exc))
     store = store_of(request)
-    roster = await run_in_threadpool(load_roster, store, course_key, query.as_of, grant.pii)
-    found = find_learner(roster, learner_id, grant.pii)
+    found = await run_in_threadpool(
+        load_learner, store, course_key, learner_id, query.as_of, grant.pii
+    )
     if found is None:
         return error(404, f"no learner {learner_id!r} in {course_key}")
     story = await run_in_threadpool(

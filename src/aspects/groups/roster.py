@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -74,7 +75,13 @@ def _grade(value: float | None) -> float | None:
     return None if value is None else round_half_away(Decimal(repr(value)), 4)
 
 
-def load_roster(store: Store, course_key: str, as_of: datetime, pii: bool) -> list[Learner]:
+def load_roster(
+    store: Store,
+    course_key: str,
+    as_of: datetime,
+    pii: bool,
+    only: Sequence[str] | None = None,
+) -> list[Learner]:
     """Every learner ever enrolled in ``course_key`` as of ``as_of``, by anonymous id.
 
     Args:
@@ -83,10 +90,15 @@ def load_roster(store: Store, course_key: str, as_of: datetime, pii: bool) -> li
         as_of: statements after this instant are ignored.
         pii: whether names, usernames and e-mails may be shown (``can_see_pii``); when not,
             they are blanked here, before anything else sees them.
+        only: these anonymous ids only (one learner's page), else everyone.
     """
-    rows = store.query_dicts(
-        load_sql("learners/roster"), {"course_key": course_key, "as_of": as_of}
-    )
+    params = {
+        "course_key": course_key,
+        "as_of": as_of,
+        "all_learners": only is None,
+        "learners": sorted(only or ()),
+    }
+    rows = store.query_dicts(load_sql("learners/roster"), params)
     learners = [
         Learner(
             anonymous_id=row["anonymous_id"],
@@ -107,3 +119,9 @@ def load_roster(store: Store, course_key: str, as_of: datetime, pii: bool) -> li
         for row in rows
     ]
     return learners if pii else [learner.masked() for learner in learners]
+
+
+def actors_named(store: Store, username: str) -> list[str]:
+    """The anonymous ids the LMS maps to ``username`` (for lookups by username)."""
+    rows = store.query(load_sql("learners/by_username"), {"username": username})
+    return [row[0] for row in rows]

@@ -1,4 +1,5 @@
--- Grain: one row per learner ever enrolled in the course (>= 1 `registered` at or before as_of).
+-- Grain: one row per learner ever enrolled in the course (>= 1 `registered` at or before as_of),
+-- all of them or only those the learners parameter names (a row reads only its learner's rows).
 -- METRICS.md "Learner groups and individual learners": each learner's state as of as_of, the
 -- fields the group filters read (aspects.groups.rules) and the group table shows.
 -- - current / track / first and latest enrollment: "Enrollment" (latest by (timestamp, stored,
@@ -20,6 +21,7 @@ with course_statements as (
     from statements
     where course_key = {course_key:String}
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
         and (
             verb_id in (
                 'http://adlnet.gov/expapi/verbs/registered',
@@ -100,6 +102,7 @@ learner_visits as (
     left join blocks on blocks.block_key = visits.block_key
     where visits.course_key = {course_key:String}
         and visits.emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or visits.actor_id in {learners:Array(String)})
     group by visits.actor_id
 ),
 
@@ -108,6 +111,7 @@ viewers as (
     from page_views
     where course_key = {course_key:String}
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
 -- Watched >= 1 second: a closed play segment (the video_segments view: positive spans only),
@@ -117,6 +121,7 @@ watchers as (
     from video_segments
     where course_key = {course_key:String}
         and closed_at <= {as_of:DateTime64(6, 'UTC')}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
 identities as (
