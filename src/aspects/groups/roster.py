@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -75,6 +78,16 @@ def _grade(value: float | None) -> float | None:
     return None if value is None else round_half_away(Decimal(repr(value)), 4)
 
 
+# A page asks for one instant in each of its requests (group.js sends its as_of): the roster
+# of that instant is computed once and kept while the data it reads is unchanged (measured:
+# 2.5 s a roster at 30,000 learners, 11 requests a group page). Per store, the last few.
+_CACHE_SIZE = 8
+_caches: weakref.WeakKeyDictionary[Store, OrderedDict[tuple[Any, ...], list[Learner]]] = (
+    weakref.WeakKeyDictionary()
+)
+_cache_lock = threading.Lock()
+
+
 def load_roster(
     store: Store,
     course_key: str,
@@ -92,6 +105,23 @@ def load_roster(
             they are blanked here, before anything else sees them.
         only: these anonymous ids only (one learner's page), else everyone.
     """
+    version = store.query(load_sql("learners/roster_version"), {"course_key": course_key})[0]
+    key = (course_key, as_of, tuple(sorted(only)) if only is not None else None, *version)
+    with _cache_lock:
+        cache = _caches.setdefault(store, OrderedDict())
+        learners = cache.get(key)
+    if learners is None:
+        learners = _read_roster(store, course_key, as_of, only)
+        with _cache_lock:
+            cache[key] = learners
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+    return list(learners) if pii else [learner.masked() for learner in learners]
+
+
+def _read_roster(
+    store: Store, course_key: str, as_of: datetime, only: Sequence[str] | None
+) -> list[Learner]:
     params = {
         "course_key": course_key,
         "as_of": as_of,
@@ -99,7 +129,7 @@ def load_roster(
         "learners": sorted(only or ()),
     }
     rows = store.query_dicts(load_sql("learners/roster"), params)
-    learners = [
+    return [
         Learner(
             anonymous_id=row["anonymous_id"],
             user_id=row["user_id"],
@@ -118,7 +148,6 @@ def load_roster(
         )
         for row in rows
     ]
-    return learners if pii else [learner.masked() for learner in learners]
 
 
 def actors_named(store: Store, username: str) -> list[str]:

@@ -14,6 +14,9 @@
   const SIZES = [25, 50, 100];
   const form = $("group-form");  // on the new-group page and custom groups' pages
   let generation = 0;
+  // One instant for every request of a drawing of the page: the parts agree, and the server
+  // computes the group's roster once for all of them (groups/roster.py).
+  let asOf = new Date().toISOString();
 
   /* ---- state: the URL query string is the one source ---- */
   function readState() {
@@ -41,7 +44,7 @@
 
   /* The group API's parameters (groups/http.py): zone, at-risk threshold, and extras. */
   function query(s, extra) {
-    const q = new URLSearchParams({ tz: s.tz, ...(extra || {}) });
+    const q = new URLSearchParams({ tz: s.tz, as_of: asOf, ...(extra || {}) });
     if (s.inactive) q.set("inactive_days", s.inactive);
     return q;
   }
@@ -311,6 +314,7 @@
   function refresh() {
     const s = readState();
     const gen = ++generation;
+    asOf = new Date().toISOString();  // a new drawing: now; paging and sorting keep the instant
     if (!group) return run([loadNav(s), loadTracks([])]);
     const reports = [...document.querySelectorAll("section.card[id^='r-']")];
     return run([
