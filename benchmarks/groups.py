@@ -28,11 +28,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -50,7 +50,6 @@ from reports import (
     p95,
     report_params,
     time_each,
-    time_parallel,
     with_server,
     write_section,
 )
@@ -110,6 +109,62 @@ def busiest_learner(data_dir: Path) -> tuple[str, str, int]:
     return course, actor, int(count)
 
 
+def instant() -> str:
+    """Now as ``group.js`` sends it (``new Date().toISOString()``)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def group_paths(course: str, video: str, as_of: str, group: str = "at-risk") -> dict[str, str]:
+    """One drawing of the group page at ``as_of``, by name, plus its reports not on the page.
+
+    ``group.js`` sends the drawing's ``as_of`` in each request (the server computes the roster
+    of that instant once); the groups list, learners (page 1, 25 a page), contact, summary
+    (grain week) and the report cards, each with ``tz`` and ``as_of`` only.
+    """
+    base = f"groups/{group}"
+    q = {"tz": TZ, "as_of": as_of}
+    first_page = urlencode({**q, "page": 1, "page_size": 25})
+    paths = {
+        "groups list (with sizes)": f"groups?{urlencode(q)}",
+        "at-risk learners, page 1 of 25": f"{base}/learners?{first_page}",
+        "at-risk contact (e-mails)": f"{base}/contact?{urlencode(q)}",
+        "at-risk summary": f"{base}/summary?{urlencode({**q, 'grain': 'week'})}",
+    }
+    for name in sorted(REPORTS):
+        params = q if name in PAGE_REPORTS else {**report_params(name, video), "as_of": as_of}
+        paths[f"at-risk {name}"] = f"{base}/reports/{name}?{urlencode(params)}"
+    return {name: course_path(course, path) for name, path in paths.items()}
+
+
+def on_page_only(paths: dict[str, str]) -> list[str]:
+    """The requests of a drawing that the group page makes."""
+    return [path for name, path in paths.items() if on_page(name)]
+
+
+def time_drawings(
+    api: Api, drawing: Callable[[], dict[str, str]], repeat: int
+) -> dict[str, dict[str, float]]:
+    """Every request of a drawing in turn, a new drawing (instant) each round, in ms.
+
+    The first drawing is the cold one ("first"); median and p95 over ``repeat`` more. In each
+    drawing the first request computes the roster of its instant and the others reuse it.
+    """
+    first = {name: api.get(path) for name, path in drawing().items()}
+    samples: dict[str, list[float]] = {name: [] for name in first}
+    for _ in range(repeat):
+        for name, path in drawing().items():
+            samples[name].append(ms(api.get(path)[0]))
+    return {
+        name: {
+            "first_ms": ms(first[name][0]),
+            "median_ms": statistics.median(values),
+            "p95_ms": p95(values),
+            "bytes": len(first[name][1].content),
+        }
+        for name, values in samples.items()
+    }
+
+
 def course_path(course: str, rest: str) -> str:
     """``/api/v1/courses/{course}/{rest}``."""
     return f"/api/v1/courses/{quote(course, safe=':+')}/{rest}"
@@ -136,10 +191,11 @@ def signed_in(base: str, password: str) -> Iterator[httpx.Client]:
         client.close()
 
 
-def time_csv(api: Api, path: str, repeat: int) -> dict[str, float]:
+def time_csv(api: Api, make_path: Callable[[], str], repeat: int) -> dict[str, float]:
     """First and last byte of a streamed CSV (median of ``repeat``), its records and bytes."""
     firsts, lasts, body = [], [], b""
     for _ in range(repeat + 1):  # the first run warms up
+        path = make_path()
         chunks = []
         started = time.perf_counter()
         first = None
@@ -196,25 +252,17 @@ def run(data_dir: Path, repeat: int, least: int = CSV_LEARNERS) -> dict:
         print(f"at-risk learners: {at_risk:,}", flush=True)
         watchers = api.get(course_path(course, f"reports/video-watchers?tz={TZ}"))[1].json()
         video = max(watchers["rows"], key=lambda r: r["viewers"])["video_id"]
-        group = "groups/at-risk"
-        paths = {
-            "groups list (with sizes)": course_path(course, f"groups?tz={TZ}"),
-            "at-risk learners, page 1 of 25": course_path(
-                course, f"{group}/learners?tz={TZ}&page=1&page_size=25"
-            ),
-            "at-risk contact (e-mails)": course_path(course, f"{group}/contact?tz={TZ}"),
-            "at-risk summary": course_path(course, f"{group}/summary?tz={TZ}&grain=week"),
-        }
-        for name in sorted(REPORTS):
-            params = "&".join(f"{k}={quote(v)}" for k, v in report_params(name, video).items())
-            paths[f"at-risk {name}"] = course_path(course, f"{group}/reports/{name}?{params}")
+
+        def drawing() -> dict[str, str]:
+            return group_paths(course, video, instant())
+
         loads = {"requests": os.getloadavg()[0]}
-        each = time_each(api, paths, repeat)
+        each = time_drawings(api, drawing, repeat)
         for name, figures in each.items():
             print(f"{name:40} " + "  ".join(f"{k} {v:,.1f}" for k, v in figures.items()))
-        page = [p for n, p in paths.items() if on_page(n)]
         loads["page"] = os.getloadavg()[0]
-        together = time_parallel(api, page, repeat)
+        page = [ms(api.parallel(on_page_only(drawing()))) for _ in range(repeat + 1)]
+        together = {"median_ms": statistics.median(page[1:]), "p95_ms": p95(page[1:])}
         print("group page at once:", together, flush=True)
         loads["learner"] = os.getloadavg()[0]
         learner = time_each(
@@ -222,9 +270,21 @@ def run(data_dir: Path, repeat: int, least: int = CSV_LEARNERS) -> dict:
         )["learner"]
         print("learner page:", learner, flush=True)
         group_id, made, size = csv_group(api, course, at_risk, password, least)
+
+        def csv_path(as_of: str) -> str:
+            query = urlencode({"tz": TZ, "as_of": as_of})
+            return course_path(course, f"groups/{group_id}/learners.csv?{query}")
+
+        def drawn_then_csv() -> str:
+            as_of = instant()  # the page is drawn first (not timed); its CSV link has its as_of
+            api.parallel(on_page_only(group_paths(course, video, as_of, group_id)))
+            return csv_path(as_of)
+
         loads["csv"] = os.getloadavg()[0]
-        csv = time_csv(api, course_path(course, f"groups/{group_id}/learners.csv?tz={TZ}"), 5)
-        print(f"CSV of {size:,} learners ({made}):", csv, flush=True)
+        csv = time_csv(api, lambda: csv_path(instant()), 5)
+        print(f"CSV of {size:,} learners ({made}), a new instant:", csv, flush=True)
+        csv_page = time_csv(api, drawn_then_csv, 5)
+        print("the same from the page's CSV link:", csv_page, flush=True)
         if group_id != "at-risk":
             with signed_in(api.base, password) as client:
                 client.delete(course_path(course, f"groups/{group_id}"))
@@ -238,6 +298,7 @@ def run(data_dir: Path, repeat: int, least: int = CSV_LEARNERS) -> dict:
             "learner": learner,
             "loads": loads,
             "csv": {**csv, "group": made, "size": size},
+            "csv_page": csv_page,
             "memory": server.memory_mb(),
         }
 
@@ -250,6 +311,7 @@ def run(data_dir: Path, repeat: int, least: int = CSV_LEARNERS) -> dict:
 def render(results: dict, data_dir: Path, repeat: int) -> str:
     """The docs section: context, the tables, the gap to each target."""
     each, together, learner, csv = (results[k] for k in ("each", "together", "learner", "csv"))
+    csv_page = results["csv_page"]
     rows = [
         f"| {name} | {'yes' if on_page(name) else ''} | {r['first_ms']:,.0f} | "
         f"{r['median_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['bytes'] / 1024:,.1f} |"
@@ -267,7 +329,10 @@ Run on {datetime.now(UTC):%Y-%m-%d} — {machine()}; command:
 {dataset_line(data_dir)}
 Course: `{results["course"]}`, {results["at_risk"]:,} learners at risk. A real `aspects serve`
 subprocess, over HTTP with a read-only API token allowed to see PII, time zone {TZ}. Median and
-p95 over {repeat} rounds of every request in turn ("first": the first request after start-up).
+p95 over {repeat} page drawings: each drawing has its own instant (`as_of`), sent in every
+request as `group.js` does, so its first request (the groups list) computes the roster of that
+instant and the others reuse it (`aspects.groups.roster` keeps a few); "first" is the first
+drawing after start-up.
 {load_line(results)}
 
 | request | on the group page | first ms | median ms | p95 ms | KiB |
@@ -280,17 +345,20 @@ p95 over {repeat} rounds of every request in turn ("first": the first request af
 | the same {len(page)} requests one after another (sum of medians) | {total:,.0f} ms | — | ≤ 500 ms: {gap(total, TARGETS["group_ms"])} | {loads["requests"]:.1f} |
 | all {len(each)} requests above one after another (every report on the group) | {everything:,.0f} ms | — | — | {loads["requests"]:.1f} |
 | one learner's page (`/learners/{{id}}`, the learner with the most statements: {results["actor_statements"]:,}) | {learner["median_ms"]:,.0f} ms | {learner["p95_ms"]:,.0f} ms | ≤ 200 ms: {gap(learner["median_ms"], TARGETS["learner_ms"])} | {loads["learner"]:.1f} |
-| CSV of {csv["rows"]:,} learners with PII, to the last byte (first byte {csv["first_byte_ms"]:,.0f} ms; {csv["bytes"] / 2**20:,.1f} MiB) | {csv["median_ms"]:,.0f} ms | {csv["p95_ms"]:,.0f} ms | ≤ 1 s: {gap(csv["median_ms"], TARGETS["csv_ms"])} | {loads["csv"]:.1f} |
+| CSV of {csv["rows"]:,} learners with PII at a new instant (nothing cached), to the last byte (first byte {csv["first_byte_ms"]:,.0f} ms; {csv["bytes"] / 2**20:,.1f} MiB) | {csv["median_ms"]:,.0f} ms | {csv["p95_ms"]:,.0f} ms | ≤ 1 s: {gap(csv["median_ms"], TARGETS["csv_ms"])} | {loads["csv"]:.1f} |
+| the same CSV from the group page's link (the page's instant, drawn just before; first byte {csv_page["first_byte_ms"]:,.0f} ms) | {csv_page["median_ms"]:,.0f} ms | {csv_page["p95_ms"]:,.0f} ms | ≤ 1 s: {gap(csv_page["median_ms"], TARGETS["csv_ms"])} | {loads["csv"]:.1f} |
 
 The CSV group is {csv["group"]} ({csv["size"]:,} learners when listed; the at-risk group grows
 as "now" advances); CSV figures are over 5 downloads after one warm-up. "load at start" is
-the 1-minute load average when that figure's timing began (other work on the 2 cores). Server memory after the run: peak RSS {memory["peak_mb"]:,.0f} MiB, current
+the 1-minute load average when that figure's timing began (other work on the 2 cores).
+The learner page sends no `as_of` (`learner.js`), so it is always computed afresh. Server memory after the run: peak RSS {memory["peak_mb"]:,.0f} MiB, current
 {memory["current_mb"]:,.0f} MiB. Non-200 answers and server errors: {failures}.
 
 Gap to the targets (issue 5): the group page takes {together["median_ms"] / 500:.1f}× the
 500 ms target at once ({total / 500:.1f}× one after another; slowest request
 "{slowest[0]}", {slowest[1]["median_ms"]:,.0f} ms); the learner page
-{learner["median_ms"] / 200:.1f}× its 200 ms; the CSV {csv["median_ms"] / 1000:.1f}× its 1 s.
+{learner["median_ms"] / 200:.1f}× its 200 ms; the CSV {csv["median_ms"] / 1000:.1f}× its 1 s at a
+new instant, {csv_page["median_ms"] / 1000:.1f}× from the page's link.
 """
 
 

@@ -269,10 +269,23 @@ def write_section(path: Path, title: str, body: str) -> None:
     path.write_text("\n".join(lines).rstrip() + "\n")
 
 
+def code_line() -> str:
+    """Which code was measured: the commit, and whether ``src/`` had uncommitted changes."""
+    root = Path(__file__).resolve().parents[1]
+    git = ["git", "-C", str(root)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run([*git, "status", "--porcelain", "src"], capture_output=True, text=True)
+    changes = " + uncommitted changes in src/" if dirty.stdout.strip() else ""
+    return f"Code measured: commit {head.stdout.strip()}{changes}."
+
+
 def load_line(results: dict) -> str:
     """The machine's load during the run: other work on the 2 cores makes figures noisy."""
     start, end = results["load"]
-    return f"Load average (1 min) when the timing started / ended: {start:.1f} / {end:.1f}."
+    return (
+        f"{results['code']} Load average (1 min) when the timing started / ended: "
+        f"{start:.1f} / {end:.1f}."
+    )
 
 
 def gap(value: float, target: float) -> str:
@@ -291,8 +304,9 @@ def with_server(
     server = Server(data_dir)
     try:
         api = Api(server.url, token.strip())
-        load = os.getloadavg()[0]
+        load, code = os.getloadavg()[0], code_line()
         results = work(server, api)
+        results["code"] = code
         results["load"] = (load, os.getloadavg()[0])
         results["failures"] = api.failures
         results["server_errors"] = server.errors()
