@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from aspects.models import load_sql
 from aspects.reports.query import QueryError, ReportQuery
@@ -66,6 +66,65 @@ def _no_binds(context: Context) -> dict[str, Any]:
     return {}
 
 
+def parse_options(
+    report: str, options: tuple[Option, ...], given: Mapping[str, str]
+) -> dict[str, Any]:
+    """A report's own parameters parsed, defaults filled in.
+
+    Raises:
+        QueryError: a required one is missing, or one does not parse.
+    """
+    parsed: dict[str, Any] = {}
+    for option in options:
+        text = given.get(option.name) or option.default
+        if text is None:
+            raise QueryError(
+                f"report {report!r} needs the parameter {option.name!r}: {option.help}"
+            )
+        parsed[option.name] = option.parse(text)
+    return parsed
+
+
+class _Asked(Protocol):
+    """What a course or an instance query has in common, for :func:`echo_params`."""
+
+    @property
+    def tz(self) -> str: ...
+    @property
+    def grain(self) -> str: ...
+    @property
+    def options(self) -> Mapping[str, str]: ...
+
+
+class _Resolved(Protocol):
+    """A validated query of either kind of report (course or operator)."""
+
+    @property
+    def query(self) -> _Asked: ...
+    @property
+    def as_of(self) -> datetime: ...
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date: ...
+
+
+def echo_params(
+    context: _Resolved, uses: frozenset[str], options: tuple[Option, ...]
+) -> dict[str, Any]:
+    """The effective parameters a report answers with: the common ones it uses, then its own."""
+    values: dict[str, Any] = {
+        "from": context.start.isoformat() if context.start else None,
+        "to": context.end.isoformat(),
+        "tz": context.query.tz,
+        "grain": context.query.grain,
+        "as_of": context.as_of.isoformat().replace("+00:00", "Z"),
+    }
+    echoed = {name: value for name, value in values.items() if name in uses}
+    echoed.update({o.name: context.query.options.get(o.name) or o.default for o in options})
+    return echoed
+
+
 @dataclass(frozen=True)
 class ReportSpec(Generic[RowT]):
     """One report: its SQL (``models/<sql>.sql``), its row type and how to finish rows.
@@ -109,31 +168,13 @@ class ReportSpec(Generic[RowT]):
                 raise QueryError(
                     f"report {self.name!r} takes no parameter {name!r} (parameters: {allowed})"
                 )
-        parsed: dict[str, Any] = {}
-        for option in self.options:
-            text = query.options.get(option.name) or option.default
-            if text is None:
-                raise QueryError(
-                    f"report {self.name!r} needs the parameter {option.name!r}: {option.help}"
-                )
-            parsed[option.name] = option.parse(text)
+        parsed = parse_options(self.name, self.options, query.options)
         start, end = self.period(query, as_of)
         return Context(query, as_of, start, end, parsed)
 
     def echo(self, context: Context) -> dict[str, Any]:
         """The effective parameters, as the JSON answer shows them."""
-        values: dict[str, Any] = {
-            "from": context.start.isoformat() if context.start else None,
-            "to": context.end.isoformat(),
-            "tz": context.query.tz,
-            "grain": context.query.grain,
-            "as_of": context.as_of.isoformat().replace("+00:00", "Z"),
-        }
-        echoed = {name: value for name, value in values.items() if name in self.uses}
-        echoed.update(
-            {o.name: context.query.options.get(o.name) or o.default for o in self.options}
-        )
-        return echoed
+        return echo_params(context, self.uses, self.options)
 
 
 REPORTS: dict[str, ReportSpec[Any]] = {}

@@ -11,7 +11,7 @@ from typing import Any, Generic
 from aspects.models import load_sql
 from aspects.reports.operator.query import GRAINS, InstanceQuery
 from aspects.reports.query import QueryError
-from aspects.reports.spec import Option, RowT, UnknownReport
+from aspects.reports.spec import Option, RowT, UnknownReport, echo_params, parse_options
 from aspects.store import Store
 
 EPOCH = date(1970, 1, 1)
@@ -113,14 +113,7 @@ class OperatorSpec(Generic[RowT]):
             raise QueryError(
                 f"report {self.name!r} takes grain {', '.join(self.grains)}, not {query.grain!r}"
             )
-        parsed: dict[str, Any] = {}
-        for option in self.options:
-            text = query.options.get(option.name) or option.default
-            if text is None:
-                raise QueryError(
-                    f"report {self.name!r} needs the parameter {option.name!r}: {option.help}"
-                )
-            parsed[option.name] = option.parse(text)
+        parsed = parse_options(self.name, self.options, query.options)
         end = query.resolved_end(as_of)
         start = None
         if "from" in self.uses:
@@ -131,18 +124,7 @@ class OperatorSpec(Generic[RowT]):
 
     def echo(self, context: Context) -> dict[str, Any]:
         """The effective parameters, as the JSON answer shows them."""
-        values: dict[str, Any] = {
-            "from": context.start.isoformat() if context.start else None,
-            "to": context.end.isoformat(),
-            "tz": context.query.tz,
-            "grain": context.query.grain,
-            "as_of": context.as_of.isoformat().replace("+00:00", "Z"),
-        }
-        echoed = {name: value for name, value in values.items() if name in self.uses}
-        echoed.update(
-            {o.name: context.query.options.get(o.name) or o.default for o in self.options}
-        )
-        return echoed
+        return echo_params(context, self.uses, self.options)
 
 
 OPERATOR_REPORTS: dict[str, OperatorSpec[Any]] = {}
