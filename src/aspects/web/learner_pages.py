@@ -16,30 +16,15 @@ from aspects.groups.members import AT_RISK_NAME
 from aspects.groups.rules import AT_RISK
 from aspects.groups.saved import get_group
 from aspects.reports import REPORTS
-from aspects.reports.query import QueryError, check_course_key
-from aspects.web.pages import N_, render, translate
+from aspects.web.pages import N_, not_a_course, render, translate
 
 router = APIRouter()
-
-
-def _not_a_course(request: Request, course_key: str) -> HTMLResponse | None:
-    try:
-        check_course_key(course_key)
-    except QueryError as exc:
-        return render(
-            request,
-            "message.html",
-            404,
-            title=translate(request, N_("Not a course")),
-            message=str(exc),
-        )
-    return None
 
 
 @router.get("/courses/{course_key}/groups/new", response_class=HTMLResponse)
 async def new_group_page(request: Request, course_key: str) -> HTMLResponse:
     """The form that saves a new custom group (``POST …/groups``)."""
-    refused = _not_a_course(request, course_key)
+    refused = not_a_course(request, course_key)
     if refused is not None:
         return refused
     return render(
@@ -54,7 +39,7 @@ async def new_group_page(request: Request, course_key: str) -> HTMLResponse:
 @router.get("/courses/{course_key}/groups/{group}", response_class=HTMLResponse)
 async def group_page(request: Request, course_key: str, group: str) -> HTMLResponse:
     """A group's learners, breakdowns and reports; custom groups can be edited here."""
-    refused = _not_a_course(request, course_key)
+    refused = not_a_course(request, course_key)
     if refused is not None:
         return refused
     if group == AT_RISK:
@@ -84,7 +69,7 @@ async def group_page(request: Request, course_key: str, group: str) -> HTMLRespo
 @router.get("/courses/{course_key}/learners", response_class=HTMLResponse)
 async def learner_search_page(request: Request, course_key: str) -> HTMLResponse:
     """Find a learner by the start of their name, username or e-mail (or anonymous id)."""
-    refused = _not_a_course(request, course_key)
+    refused = not_a_course(request, course_key)
     if refused is not None:
         return refused
     return render(
@@ -99,7 +84,7 @@ async def learner_search_page(request: Request, course_key: str) -> HTMLResponse
 @router.get("/courses/{course_key}/learners/{learner_id}", response_class=HTMLResponse)
 async def learner_page(request: Request, course_key: str, learner_id: str) -> HTMLResponse:
     """One learner: profile, their funnel, answers, watched seconds and activity."""
-    refused = _not_a_course(request, course_key)
+    refused = not_a_course(request, course_key)
     if refused is not None:
         return refused
     return render(

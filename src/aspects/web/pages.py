@@ -96,6 +96,21 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     return HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
 
 
+def not_a_course(request: Request, course_key: str) -> HTMLResponse | None:
+    """The 404 page for a path whose course key is not one; None when it is."""
+    try:
+        check_course_key(course_key)
+    except QueryError as exc:
+        return render(
+            request,
+            "message.html",
+            404,
+            title=translate(request, N_("Not a course")),
+            message=str(exc),
+        )
+    return None
+
+
 @router.get("/", response_class=HTMLResponse)
 async def courses_page(request: Request) -> HTMLResponse:
     """The courses the viewer may see, drawn from ``GET /api/v1/courses``."""
@@ -115,11 +130,9 @@ async def operator_page(request: Request) -> HTMLResponse:
 @router.get("/courses/{course_key}/", response_class=HTMLResponse)
 async def course_page(request: Request, course_key: str) -> HTMLResponse:
     """The course dashboard: enrollment, engagement, performance, content performance."""
-    try:
-        check_course_key(course_key)
-    except QueryError as exc:
-        title = translate(request, N_("Not a course"))
-        return render(request, "message.html", 404, title=title, message=str(exc))
+    refused = not_a_course(request, course_key)
+    if refused is not None:
+        return refused
 
     def sections(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
         return [
