@@ -1,4 +1,4 @@
-"""Store interface (execute / insert / query, bound parameters only) and its opener."""
+"""Store interface (execute / insert / query, bound parameters only) and its connection."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ class Store:
         The writer looks ids up on one connection while it inserts on the other: the engine
         releases the GIL, so the two overlap (benchmarks/ingest.py).
         """
-        return open_store(self._settings, migrate=False)
+        return connect(self._settings)
 
     def close(self) -> None:
         """Release the connection (and, for chDB, the data directory lock)."""
@@ -138,8 +138,12 @@ def _chdb_client(settings: Settings) -> Client:
         raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
 
 
-def open_store(settings: Settings, migrate: bool = True) -> Store:
-    """Open the configured engine, create the database and apply pending migrations."""
+def connect(settings: Settings) -> Store:
+    """Open the configured engine and create (and use) the database; no schema changes.
+
+    :func:`aspects.store.open_store` adds the migrations and views; this is what a second
+    connection to an already opened store needs.
+    """
     if settings.store.engine == "chdb":
         client = _chdb_client(settings)
     else:
@@ -155,9 +159,4 @@ def open_store(settings: Settings, migrate: bool = True) -> Store:
     if settings.store.engine == "chdb":
         client.command(f"use {database}")  # chDB keeps the current database per handle
     client.database = database
-    store = Store(client, database, settings.store.engine, settings)
-    if migrate:
-        from aspects.store.migrations import apply_migrations
-
-        apply_migrations(store)
-    return store
+    return Store(client, database, settings.store.engine, settings)

@@ -5,7 +5,7 @@
 -- learner's first ever `registered`), unenrollments (`unregistered` while enrolled, in the
 -- track the learner was in) and track changes (`registered` while enrolled with another mode:
 -- out of the old track, into the new). The transitions are those of the
--- enrollment_deltas view (schema 0006): each learner's enrollment statements replayed in
+-- enrollment_deltas view (models/views): each learner's enrollment statements replayed in
 -- (timestamp, stored, statement id) order.
 with track_deltas as (
     select

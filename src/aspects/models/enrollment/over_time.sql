@@ -6,7 +6,7 @@
 -- enrolled, after an earlier one), unenrollments (`unregistered` while enrolled, counted in
 -- the track the learner was in) and the running total of current enrollees. Each learner's
 -- enrollment statements are replayed in (timestamp, stored, statement id) order (the
--- enrollment_deltas view, schema 0006); a mode change
+-- enrollment_deltas view, models/views); a mode change
 -- (`registered` while enrolled, another mode) moves the learner between tracks, so per track
 -- net = new + re_enrolled - unenrolled + moves in - moves out. Buckets are local dates
 -- (toDate in the viewer's zone), so a period boundary is local midnight.

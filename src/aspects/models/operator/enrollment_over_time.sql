@@ -3,7 +3,7 @@
 -- fill_over_time fills empty buckets, keeps the running total and adds the `all` rows.
 -- METRICS.md "Operator": total and current enrollments over time by track, for the whole
 -- instance. The course model (enrollment/over_time.sql) over every course (the
--- enrollment_deltas view, schema 0006): each (course, learner) pair's enrollment statements
+-- enrollment_deltas view, models/views): each (course, learner) pair's enrollment statements
 -- replayed in (timestamp, stored, statement id) order, so the numbers count enrollments: a
 -- learner in two courses counts twice. Per local bucket (day / week / month in the viewer's
 -- zone) and track: new (a learner's first `registered` in that course), re_enrolled,

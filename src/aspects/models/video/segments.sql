@@ -30,7 +30,7 @@ video_info as (
     from video_statements
 ),
 
--- The pairing itself is the video_segments view (schema 0003); a segment closed after as_of
+-- The pairing itself is the video_segments view (models/views); a segment closed after as_of
 -- was still open then, so it is left out.
 segments as (
     select actor_id, segment_start as a, segment_end as b

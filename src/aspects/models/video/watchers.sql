@@ -1,7 +1,7 @@
 -- Grain: one row per video of the course: those of the latest structure in course order,
 -- then any other video with statements, by id (name and positions null: names missing).
 -- METRICS.md "Video", "Watchers per video": viewers = learners with ≥1 watched second (the
--- segments of the video_segments view, schema 0003); full = viewers who watched ≥ 95 % of the
+-- segments of the video_segments view, models/views); full = viewers who watched ≥ 95 % of the
 -- video's distinct seconds (over any number of sessions), partial = the others; a learner's
 -- views = their coverage of the video's most-watched second (for them), total_views = the sum.
 -- The video's seconds are 0 … ceil(length) − 1 (length: the longest any statement reports),

@@ -113,29 +113,3 @@ create table if not exists user_profile
 )
 engine = ReplacingMergeTree(time_last_dumped)
 order by user_id;
-
--- The latest version of each object. FINAL applies the replacing merge at read time.
-create view if not exists latest_course_overviews as
-select * from course_overviews final;
-
--- The latest published structure of each course: the blocks of its latest dump only (a block
--- deleted from the course is absent from that dump, so it drops out), with the parsed columns.
-create view if not exists latest_course_blocks as
-select
-    org, course_key, location, display_name, xblock_data_json, `order`, edited_on, dump_id,
-    time_last_dumped, block_type, section, subsection, unit, graded, detached, completion_mode
-from course_blocks final
-where (course_key, dump_id) in (
-    select course_key, argMax(dump_id, time_last_dumped)
-    from course_blocks
-    group by course_key
-);
-
-create view if not exists latest_course_enrollment as
-select * from course_enrollment final;
-
-create view if not exists latest_external_id as
-select * from external_id final;
-
-create view if not exists latest_user_profile as
-select * from user_profile final;
