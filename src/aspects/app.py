@@ -1,4 +1,4 @@
-"""The app factory: settings in, a FastAPI app with its store, writer and routers out."""
+"""The app factory: settings in, a FastAPI app with its context, routers and error handlers out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from aspects import __version__
 from aspects.auth.install import install_auth
+from aspects.context import AppContext
 from aspects.groups import edit_routes as group_edit_routes
 from aspects.groups import learner_routes
 from aspects.groups import part_routes as group_part_routes
@@ -20,11 +21,11 @@ from aspects.ingest.rejection_log import RejectionLog
 from aspects.ingest.writer import Writer
 from aspects.lms import routes as lms_routes
 from aspects.reports import routes as report_routes
-from aspects.reports.operator import routes as operator_routes
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from aspects.web import health, learner_pages, pages
 from aspects.web.assets import StaticAssets
+from aspects.web.responses import install_error_handlers
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -40,7 +41,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         metrics = IngestMetrics(rejections)
         writer = Writer(active, settings.writer, metrics)
         writer.start()
-        app.state.lrs = lrs.LrsContext(
+        app.state.context = AppContext(
             settings, active, writer, metrics, Authenticator(settings.credentials_path)
         )
         try:
@@ -57,13 +58,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
     app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
     app.include_router(report_routes.router, prefix="/api/v1", tags=["reports"])
-    app.include_router(operator_routes.router, prefix="/api/v1/operator", tags=["operator"])
     app.include_router(group_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(group_edit_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(learner_routes.router, prefix="/api/v1", tags=["learners"])
     app.include_router(group_part_routes.router, prefix="/api/v1", tags=["learner groups"])
     app.include_router(pages.router, tags=["dashboards"], include_in_schema=False)
     app.include_router(learner_pages.router, tags=["dashboards"], include_in_schema=False)
+    install_error_handlers(app)
+    pages.install_page_errors(app)
     app.add_middleware(StaticAssets)  # /static/, inside the access gate (added after it)
     install_auth(app, settings)  # issue 7: the gate on every route, sign-in routes
     return app

@@ -12,30 +12,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from aspects.settings import Settings, SettingsError, load_settings
+from aspects.auth.command import token_app, user_app
+from aspects.commands import DataDir, command_settings, console
 
 app = typer.Typer(help="Aspects: learning analytics for Open edX.", no_args_is_help=True)
 lrs_user = typer.Typer(
     help="LRS credentials that event-routing-backends uses.", no_args_is_help=True
 )
 app.add_typer(lrs_user, name="lrs-user")
-console = Console(stderr=True)
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Data directory (default ASPECTS_DATA_DIR or ./aspects-data)."),
-]
-
-
-def _settings(data_dir: Path | None, **more: object) -> Settings:
-    overrides: dict[str, object] = {k: v for k, v in more.items() if v is not None}
-    if data_dir is not None:
-        overrides["data_dir"] = data_dir
-    try:
-        return load_settings(**overrides)
-    except SettingsError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -50,7 +34,7 @@ def serve(
     from aspects.app import create_app
     from aspects.store import StoreError, open_store
 
-    settings = _settings(data_dir, host=host, port=port)
+    settings = command_settings(data_dir, host=host, port=port)
     try:
         store = open_store(settings)
     except StoreError as exc:
@@ -97,7 +81,7 @@ def load(
     if missing:
         console.print(f"[red]no such file: {', '.join(missing)}[/red]")
         raise typer.Exit(2)
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     if lms_table is not None:
         from aspects.lms.command import load_tables
 
@@ -162,7 +146,7 @@ def demo(
 
     if to_files is not None:
         raise typer.Exit(run_to_files(to_files, statements, courses, seed, gzip, console))
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     try:
         status = run_demo(settings, courses, learners, seed, console)
     except StoreError as exc:
@@ -184,7 +168,7 @@ def lrs_user_add(
     """Add an HTTP Basic user (or change its password)."""
     from aspects.ingest.credentials import add_user
 
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     try:
         new = add_user(settings.credentials_path, username, password)
     except ValueError as exc:
@@ -201,7 +185,7 @@ def lrs_user_key(
     """Issue a Bearer key; prints only the key (stored hashed, shown once)."""
     from aspects.ingest.credentials import issue_key
 
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     try:
         token = issue_key(settings.credentials_path, name)
     except ValueError as exc:
@@ -215,7 +199,7 @@ def lrs_user_list(data_dir: DataDir = None) -> None:
     """List LRS users and keys (never their secrets)."""
     from aspects.ingest.credentials import list_credentials
 
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     for credential in list_credentials(settings.credentials_path):
         typer.echo(f"{credential.kind}\t{credential.name}\t{credential.created}")
 
@@ -228,7 +212,7 @@ def lrs_user_remove(
     """Remove an LRS user or key."""
     from aspects.ingest.credentials import remove
 
-    settings = _settings(data_dir)
+    settings = command_settings(data_dir)
     if not remove(settings.credentials_path, name):
         console.print(f"[red]no LRS user or key named {name}[/red]")
         raise typer.Exit(1)
@@ -236,7 +220,7 @@ def lrs_user_remove(
 
 
 @app.command("settings")
-def show_settings() -> None:
+def showcommand_settings() -> None:
     """List every setting, its environment variable, default and help."""
     from aspects.settings import describe
 
@@ -248,9 +232,6 @@ def main() -> None:
     """Entry point of the ``aspects`` command."""
     app()
 
-
-# Issue 7: local accounts and read-only API tokens (aspects.auth.command).
-from aspects.auth.command import token_app, user_app  # noqa: E402
 
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="api-token")

@@ -18,8 +18,7 @@ from fastapi.testclient import TestClient
 
 from aspects.auth.files import tokens_path
 from aspects.auth.tokens import create_token
-from aspects.reports import REPORTS
-from aspects.reports.operator import OPERATOR_REPORTS
+from aspects.reports import INSTANCE_REPORTS, REPORTS
 from aspects.settings import Settings
 from tests.auth.helpers import COURSE_A, COURSE_B, add_user, sign_in
 from tests.conftest import statement
@@ -200,7 +199,7 @@ def test_every_operator_report_answers_operators_only(
 ) -> None:
     """Issue 6: instance-wide reports (JSON and CSV) are for operators; others 401/403."""
     failures = []
-    for name in sorted(OPERATOR_REPORTS):
+    for name in sorted(INSTANCE_REPORTS):
         for role in ROLES:
             response = callers[role.name].get(f"/api/v1/operator/reports/{name}{suffix}")
             expected = 200 if role.operator else 401 if role.kind in ("anonymous", "lrs") else 403

@@ -12,8 +12,15 @@ from fastapi.testclient import TestClient
 
 from aspects.auth.principal import Kind, Principal
 from aspects.ingest.rejection_log import RejectionLog
-from aspects.reports import CourseSet, Forbidden, QueryError, UnknownReport
-from aspects.reports.operator import OPERATOR_REPORTS, InstanceQuery, run_operator_report
+from aspects.reports import (
+    INSTANCE_REPORTS,
+    CourseSet,
+    Forbidden,
+    QueryError,
+    ReportQuery,
+    UnknownReport,
+    run_report,
+)
 from aspects.store import Store
 from tests.operator.conftest import A1, AS_OF
 
@@ -36,7 +43,7 @@ COLUMNS = {
 
 
 def test_every_operator_report_has_exactly_these_columns() -> None:
-    assert {name: ", ".join(spec.columns) for name, spec in OPERATOR_REPORTS.items()} == COLUMNS
+    assert {name: ", ".join(spec.columns) for name, spec in INSTANCE_REPORTS.items()} == COLUMNS
 
 
 def _csv_text(value: Any) -> str:
@@ -112,18 +119,18 @@ def test_an_unknown_report_is_a_404_listing_the_reports(operator_client: TestCli
 
 
 def test_the_runner_lets_only_operators_read_instance_reports(store: Store) -> None:
-    query = InstanceQuery()
+    query = ReportQuery()  # no course: the instance
     with pytest.raises(Forbidden):
-        run_operator_report(store, "storage", query, CourseSet(frozenset({A1})))
+        run_report(store, "storage", query, permission=CourseSet(frozenset({A1})))
     all_courses = Principal(Kind.TOKEN, username="reader", courses=None)
     with pytest.raises(Forbidden):
-        run_operator_report(store, "storage", query, all_courses)
+        run_report(store, "storage", query, permission=all_courses)
     operator = Principal(Kind.SESSION, username="ops", is_operator=True, courses=None)
-    assert run_operator_report(store, "storage", query, operator).rows
+    assert run_report(store, "storage", query, permission=operator).rows
     anonymous_operator_flag = Principal(Kind.ANONYMOUS, is_operator=True)
     with pytest.raises(Forbidden):
-        run_operator_report(store, "storage", query, anonymous_operator_flag)
+        run_report(store, "storage", query, permission=anonymous_operator_flag)
     with pytest.raises(UnknownReport):
-        run_operator_report(store, "nope", query, operator)
+        run_report(store, "nope", query, permission=operator)
     with pytest.raises(QueryError):
-        InstanceQuery(grain="fortnight")
+        ReportQuery(grain="fortnight")

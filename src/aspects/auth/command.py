@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from aspects.settings import Settings
+from aspects.commands import DataDir, command_settings
 
 user_app = typer.Typer(help="Local accounts that sign in to the dashboards.", no_args_is_help=True)
 token_app = typer.Typer(
@@ -16,20 +15,10 @@ token_app = typer.Typer(
     no_args_is_help=True,
 )
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Data directory (default ASPECTS_DATA_DIR or ./aspects-data)."),
-]
 Courses = Annotated[
     list[str] | None,
     typer.Option("--course", help="A course key this may read (repeat for several)."),
 ]
-
-
-def _settings(data_dir: Path | None) -> Settings:
-    from aspects.cli import _settings as load
-
-    return load(data_dir)
 
 
 def _fail(message: str, status: int = 2) -> typer.Exit:
@@ -57,7 +46,7 @@ def user_add(
         typer.echo("note: no --course and no --operator: this account sees no course", err=True)
     try:
         new = add_account(
-            users_path(_settings(data_dir)),
+            users_path(command_settings(data_dir)),
             username,
             password,
             operator=operator,
@@ -74,7 +63,7 @@ def user_list(data_dir: DataDir = None) -> None:
     from aspects.auth.accounts import list_accounts
     from aspects.auth.files import users_path
 
-    for account in list_accounts(users_path(_settings(data_dir))):
+    for account in list_accounts(users_path(command_settings(data_dir))):
         scope = "operator (all courses)" if account.operator else " ".join(account.courses)
         typer.echo(f"{account.username}\t{scope or '(no courses)'}\t{account.created}")
 
@@ -88,7 +77,7 @@ def user_remove(
     from aspects.auth.accounts import remove_account
     from aspects.auth.files import users_path
 
-    if not remove_account(users_path(_settings(data_dir)), username):
+    if not remove_account(users_path(command_settings(data_dir)), username):
         raise _fail(f"no user named {username}", 1)
     typer.echo(f"removed user {username}", err=True)
 
@@ -118,7 +107,7 @@ def token_create(
         raise _fail("give --course KEY (repeatable), --all-courses or --operator")
     try:
         token = create_token(
-            tokens_path(_settings(data_dir)),
+            tokens_path(command_settings(data_dir)),
             name,
             courses=None if all_courses else (course or []),
             operator=operator,
@@ -135,7 +124,7 @@ def token_list(data_dir: DataDir = None) -> None:
     from aspects.auth.files import tokens_path
     from aspects.auth.tokens import list_tokens
 
-    for token in list_tokens(tokens_path(_settings(data_dir))):
+    for token in list_tokens(tokens_path(command_settings(data_dir))):
         scope = "all courses" if token.courses is None else " ".join(token.courses)
         flags = ",".join(f for f, on in (("operator", token.operator), ("pii", token.pii)) if on)
         typer.echo(f"{token.name}\t{scope or '(no courses)'}\t{flags or '-'}\t{token.created}")
@@ -150,6 +139,6 @@ def token_revoke(
     from aspects.auth.files import tokens_path
     from aspects.auth.tokens import revoke_token
 
-    if not revoke_token(tokens_path(_settings(data_dir)), name):
+    if not revoke_token(tokens_path(command_settings(data_dir)), name):
         raise _fail(f"no API token named {name}", 1)
     typer.echo(f"revoked {name}", err=True)

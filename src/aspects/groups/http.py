@@ -1,49 +1,59 @@
-"""Helpers shared by the group and learner routes: store, JSON answers, parameters."""
+"""What the group and learner routes share: their parameters, a group's members, a learner."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import orjson
-from fastapi import Request, Response
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
-from aspects.groups.members import GroupQuery
-from aspects.reports.output import cell
-from aspects.settings import Settings
-from aspects.store import Store
-
-
-def store_of(request: Request) -> Store:
-    """The one store the app factory opened."""
-    store: Store = request.app.state.lrs.store
-    return store
+from aspects.context import AppContext
+from aspects.groups.learner import learner_story, load_learner
+from aspects.groups.members import GroupQuery, resolve
+from aspects.groups.roster import Learner
+from aspects.web.responses import ApiError
 
 
-def settings_of(request: Request) -> Settings:
-    """The app's settings."""
-    settings: Settings = request.app.state.lrs.settings
-    return settings
-
-
-def json_response(status: int, body: Any) -> Response:
-    """``body`` as JSON (datetimes as ISO 8601 UTC with ``Z``)."""
-    return Response(
-        orjson.dumps(body, default=cell, option=orjson.OPT_PASSTHROUGH_DATETIME),
-        status,
-        media_type="application/json",
-    )
-
-
-def error(status: int, message: str, **extra: Any) -> Response:
-    """``{"error": message, …}``."""
-    return json_response(status, {"error": message, **extra})
-
-
-def group_query(request: Request, course_key: str) -> GroupQuery:
+def group_query(request: Request, ctx: AppContext, course_key: str) -> GroupQuery:
     """The request's group parameters (``as_of``, ``inactive_days``, ``tz``, ``grain``).
 
     Raises:
         QueryError: for a bad value.
     """
-    default = settings_of(request).groups.inactive_days
+    default = ctx.settings.groups.inactive_days
     return GroupQuery.from_params(course_key, request.query_params, default)
+
+
+async def members_of(
+    request: Request, ctx: AppContext, course_key: str, group: str, pii: bool
+) -> tuple[GroupQuery, dict[str, Any], list[Learner]]:
+    """The request's group parameters, the group's description and its members.
+
+    Raises:
+        QueryError: a bad parameter.
+        UnknownGroup: no such group in the course.
+    """
+    query = group_query(request, ctx, course_key)
+    info, members = await run_in_threadpool(resolve, ctx.store, query, group, pii, ctx.rosters)
+    return query, info, members
+
+
+async def story_of(
+    request: Request, ctx: AppContext, course_key: str, learner_id: str, pii: bool
+) -> tuple[GroupQuery, Learner, dict[str, Any]]:
+    """The request's parameters, the learner and everything their page shows.
+
+    Raises:
+        QueryError: a bad parameter.
+        ApiError: 404 when the course has no such learner.
+    """
+    query = group_query(request, ctx, course_key)
+    found = await run_in_threadpool(
+        load_learner, ctx.store, course_key, learner_id, query.as_of, pii, ctx.rosters
+    )
+    if found is None:
+        raise ApiError(404, f"no learner {learner_id!r} in {course_key}")
+    story = await run_in_threadpool(
+        learner_story, ctx.store, course_key, found, query.as_of, query.report.tz
+    )
+    return query, found, story

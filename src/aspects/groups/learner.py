@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner
+from aspects.groups.roster import Learner, RosterCache, actors_named, load_roster
 from aspects.models import load_sql
 from aspects.reports.numbers import pct
 from aspects.store import Store
@@ -108,6 +108,28 @@ def _funnel(blocks: list[dict[str, Any]], watched: set[str]) -> list[dict[str, A
         subs = section.pop("subsections")
         out.append({**flat(section), "subsections": [flat(subs[s]) for s in sorted(subs)]})
     return out
+
+
+def find_learner(roster: list[Learner], learner_id: str, pii: bool) -> Learner | None:
+    """The learner with this anonymous id, else (with PII permission) this username."""
+    found = next((r for r in roster if r.anonymous_id == learner_id), None)
+    if found is None and pii:
+        found = next((r for r in roster if r.username and r.username == learner_id), None)
+    return found
+
+
+def load_learner(
+    store: Store,
+    course_key: str,
+    learner_id: str,
+    as_of: datetime,
+    pii: bool,
+    cache: RosterCache | None = None,
+) -> Learner | None:
+    """One learner (see :func:`find_learner`), reading only their rows, not the whole roster."""
+    ids = [learner_id] + (actors_named(store, learner_id) if pii else [])
+    found = load_roster(store, course_key, as_of, pii, ids, cache)
+    return find_learner(found, learner_id, pii)
 
 
 def learner_story(

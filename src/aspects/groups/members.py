@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner, load_roster
+from aspects.groups.roster import Learner, RosterCache, load_roster
 from aspects.groups.rules import AT_RISK, is_at_risk
 from aspects.groups.saved import SavedGroup, get_group, list_groups
 from aspects.reports.query import QueryError, ReportQuery
@@ -52,7 +52,7 @@ class GroupQuery:
     @property
     def course_key(self) -> str:
         """The course."""
-        return self.report.course_key
+        return self.report.course_key or ""  # always a course: from_params requires one
 
     def echo(self) -> dict[str, Any]:
         """The effective parameters."""
@@ -83,7 +83,7 @@ def _members(roster: list[Learner], group: SavedGroup | None, query: GroupQuery)
 
 
 def resolve(
-    store: Store, query: GroupQuery, group_id: str, pii: bool
+    store: Store, query: GroupQuery, group_id: str, pii: bool, cache: RosterCache | None = None
 ) -> tuple[dict[str, Any], list[Learner]]:
     """The group's description and its members, by anonymous id.
 
@@ -95,14 +95,16 @@ def resolve(
         saved = get_group(store, query.course_key, group_id)
         if saved is None:
             raise UnknownGroup(f"no group {group_id!r} in {query.course_key}")
-    roster = load_roster(store, query.course_key, query.as_of, pii)
+    roster = load_roster(store, query.course_key, query.as_of, pii, cache=cache)
     info = saved.describe() if saved else at_risk_description(query.inactive_days)
     return info, _members(roster, saved, query)
 
 
-def all_groups(store: Store, query: GroupQuery) -> list[dict[str, Any]]:
+def all_groups(
+    store: Store, query: GroupQuery, cache: RosterCache | None = None
+) -> list[dict[str, Any]]:
     """Every group of the course with its size: at-risk first, then saved groups."""
-    roster = load_roster(store, query.course_key, query.as_of, pii=False)
+    roster = load_roster(store, query.course_key, query.as_of, pii=False, cache=cache)
     out = [{**at_risk_description(query.inactive_days), "size": len(_members(roster, None, query))}]
     for saved in list_groups(store, query.course_key):
         out.append({**saved.describe(), "size": len(_members(roster, saved, query))})

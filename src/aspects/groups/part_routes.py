@@ -12,17 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from aspects.auth.dependencies import CourseDep
-from aspects.groups.http import error, group_query, json_response, store_of
-from aspects.groups.learner import learner_story
-from aspects.groups.learner_routes import load_learner
-from aspects.groups.members import UnknownGroup, resolve
+from aspects.context import ContextDep
+from aspects.groups.http import members_of, story_of
 from aspects.groups.summary import summarize
-from aspects.reports.output import cell, csv_chunks
-from aspects.reports.query import QueryError
+from aspects.web.responses import ApiError, csv_name, table
 
 router = APIRouter()
 NEVER_VISITED = "never visited"
@@ -98,67 +93,52 @@ LEARNER_PARTS: dict[str, Callable[[dict[str, Any]], Table]] = {
 }
 
 
-def _answer(table: Table, as_csv: bool, filename: str, extra: dict[str, Any]) -> Response:
-    columns, rows = table
-    if as_csv:
-        return StreamingResponse(
-            csv_chunks(columns, rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-        )
-    body = {**extra, "columns": columns, "rows": [{c: cell(r[c]) for c in columns} for r in rows]}
-    return json_response(200, body)
+def _part(name: str, parts: dict[str, Any], kind: str) -> tuple[str, bool]:
+    """The table's name and whether CSV is asked.
+
+    Raises:
+        ApiError: 404 for a table the page does not have.
+    """
+    table_name, as_csv = csv_name(name)
+    if table_name not in parts:
+        raise ApiError(404, f"no {kind} table {table_name!r}: expected one of {', '.join(parts)}")
+    return table_name, as_csv
 
 
 @router.get("/courses/{course_key}/groups/{group}/summary/{part}")
 async def summary_part(
-    request: Request, course_key: str, group: str, part: str, grant: CourseDep
+    request: Request, ctx: ContextDep, course_key: str, group: str, part: str, grant: CourseDep
 ) -> Response:
     """One table of the group summary (``.csv`` for the CSV).
 
     ``tracks``, ``first_enrolled_at``, ``last_visit`` (with a "never visited" row) or ``grades``.
     """
-    name = part.removesuffix(".csv")
-    if name not in SUMMARY_PARTS:
-        return error(404, f"no summary table {name!r}: expected one of {', '.join(SUMMARY_PARTS)}")
-    try:
-        query = group_query(request, course_key)
-        info, members = await run_in_threadpool(resolve, store_of(request), query, group, False)
-    except UnknownGroup as exc:
-        return error(404, str(exc))
-    except QueryError as exc:
-        return error(400, str(exc))
+    name, as_csv = _part(part, SUMMARY_PARTS, "summary")
+    query, info, members = await members_of(request, ctx, course_key, group, False)
     body = summarize(members, query.report.tz, query.report.grain)
     params = {**query.echo(), "grain": query.report.grain}
     extra = {"course_key": course_key, "group": info, "params": params}
-    return _answer(SUMMARY_PARTS[name](body), part.endswith(".csv"), f"{group}-{name}", extra)
+    columns, rows = SUMMARY_PARTS[name](body)
+    return table(columns, rows, as_csv, f"{group}-{name}", extra)
 
 
 @router.get("/courses/{course_key}/learners/{learner_id}/{part}")
 async def learner_part(
-    request: Request, course_key: str, learner_id: str, part: str, grant: CourseDep
+    request: Request,
+    ctx: ContextDep,
+    course_key: str,
+    learner_id: str,
+    part: str,
+    grant: CourseDep,
 ) -> Response:
     """One table of a learner's page (``.csv`` for the CSV).
 
     ``sections``, ``problems``, ``videos`` or ``timeline``: no name, username or e-mail in any.
     """
-    name = part.removesuffix(".csv")
-    if name not in LEARNER_PARTS:
-        return error(404, f"no learner table {name!r}: expected one of {', '.join(LEARNER_PARTS)}")
-    try:
-        query = group_query(request, course_key)
-    except QueryError as exc:
-        return error(400, str(exc))
-    store = store_of(request)
-    found = await run_in_threadpool(
-        load_learner, store, course_key, learner_id, query.as_of, grant.pii
-    )
-    if found is None:
-        return error(404, f"no learner {learner_id!r} in {course_key}")
-    story = await run_in_threadpool(
-        learner_story, store, course_key, found, query.as_of, query.report.tz
-    )
+    name, as_csv = _part(part, LEARNER_PARTS, "learner")
+    query, found, story = await story_of(request, ctx, course_key, learner_id, grant.pii)
     extra = {"course_key": course_key, "anonymous_id": found.anonymous_id, "params": query.echo()}
     # The id is the learner's xAPI actor, which may be any text: keep the header plain.
     filename = re.sub(r"[^A-Za-z0-9._-]", "_", f"learner-{found.anonymous_id}-{name}")
-    return _answer(LEARNER_PARTS[name](story), part.endswith(".csv"), filename, extra)
+    columns, rows = LEARNER_PARTS[name](story)
+    return table(columns, rows, as_csv, filename, extra)

@@ -17,10 +17,11 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from aspects.ingest.lrs import LrsContext
+from aspects.context import AppContext, ContextDep
 from aspects.lms.readers import csv_rows
 from aspects.lms.sink import RowError, SinkResult, insert_rows
 from aspects.lms.tables import TABLES
+from aspects.web.responses import ApiError, json_response
 
 sink_router = APIRouter()
 api_router = APIRouter()
@@ -33,57 +34,46 @@ _INSERT = re.compile(
 _EXPECTED = "expected query=INSERT INTO <database>.<table> FORMAT CSV"
 
 
-class _Refused(Exception):
-    def __init__(self, response: Response) -> None:
-        self.response = response
-
-
-def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(body), status, headers, media_type="application/json")
-
-
 def _errors(result: SinkResult) -> list[dict[str, Any]]:
     return [e.as_json() for e in result.errors]
 
 
-async def _prepare(request: Request) -> tuple[LrsContext, bytes]:
-    """Authenticate, then read the body within the size limit."""
-    context: LrsContext = request.app.state.lrs
+async def _read(request: Request, context: AppContext) -> bytes:
+    """Authenticate, then read the body within the size limit.
+
+    Raises:
+        ApiError: 401 without LRS credentials, 413 over the body limit.
+    """
     if context.authenticator.authenticate(request.headers.get("authorization")) is None:
-        raise _Refused(
-            _json(
-                401,
-                {"error": "credentials required (HTTP Basic or Bearer, as for the LRS)"},
-                {"WWW-Authenticate": 'Basic realm="aspects"'},
-            )
+        raise ApiError(
+            401,
+            "credentials required (HTTP Basic or Bearer, as for the LRS)",
+            {"WWW-Authenticate": 'Basic realm="aspects"'},
         )
     limit = context.settings.lrs.max_body_bytes
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise _Refused(_json(413, {"error": f"the body exceeds {limit} bytes"}))
+            raise ApiError(413, f"the body exceeds {limit} bytes")
         chunks.append(chunk)
-    return context, b"".join(chunks)
+    return b"".join(chunks)
 
 
 @sink_router.post("/")
 @sink_router.post("", include_in_schema=False)
-async def sink_insert(request: Request) -> Response:
+async def sink_insert(request: Request, context: ContextDep) -> Response:
     """One ``INSERT INTO <db>.<table> FORMAT CSV``: all rows written or none, as ClickHouse."""
-    try:
-        context, body = await _prepare(request)
-    except _Refused as refused:
-        return refused.response
+    body = await _read(request, context)
     query = request.query_params.get("query", "")
     match = _INSERT.match(query)
     if match is None:
         message = f"only CSV inserts into the event_sink tables are accepted; {_EXPECTED}"
-        return _json(400, {"error": message, "query": query})
+        return json_response(400, {"error": message, "query": query})
     table = match["table"]
     if table not in TABLES:
         message = f"unknown table {table!r}; expected one of: {', '.join(TABLES)}"
-        return _json(400, {"error": message, "query": query})
+        return json_response(400, {"error": message, "query": query})
     rows: list[dict[str, Any]] = []
     problems: list[RowError] = []
     text = io.StringIO(body.decode("utf-8", "replace"), newline="")
@@ -97,27 +87,22 @@ async def sink_insert(request: Request) -> Response:
         result = await run_in_threadpool(insert_rows, context.store, table, rows, atomic=True)
     if result.errors:
         error = f"{len(result.errors)} problems in the rows; nothing was written"
-        return _json(400, {"error": error, "table": table, "errors": _errors(result)})
-    return _json(200, {"table": table, "written": result.accepted})
+        return json_response(400, {"error": error, "table": table, "errors": _errors(result)})
+    return json_response(200, {"table": table, "written": result.accepted})
 
 
 @api_router.post("/{table}")
-async def api_insert(table: str, request: Request) -> Response:
+async def api_insert(table: str, request: Request, context: ContextDep) -> Response:
     """A JSON array of row objects; good rows are written, bad ones listed (then 400)."""
-    try:
-        context, body = await _prepare(request)
-    except _Refused as refused:
-        return refused.response
+    body = await _read(request, context)
     if table not in TABLES:
-        return _json(
-            404, {"error": f"unknown table {table!r}; expected one of: {', '.join(TABLES)}"}
-        )
+        raise ApiError(404, f"unknown table {table!r}; expected one of: {', '.join(TABLES)}")
     try:
         rows = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        return _json(400, {"error": f"body is not JSON: {exc}"})
+        raise ApiError(400, f"body is not JSON: {exc}") from None
     if not isinstance(rows, list):
-        return _json(400, {"error": "expected a JSON array of row objects"})
+        raise ApiError(400, "expected a JSON array of row objects")
     result = await run_in_threadpool(insert_rows, context.store, table, rows)
     status = 400 if result.errors else 200
     body_out = {
@@ -126,4 +111,4 @@ async def api_insert(table: str, request: Request) -> Response:
         "rejected": len({e.row for e in result.errors}),
         "errors": _errors(result),
     }
-    return _json(status, body_out)
+    return json_response(status, body_out)

@@ -1,9 +1,14 @@
-"""Typed course reports: validated query → SQL model → typed rows, one registry, one runner."""
+"""Typed reports of a course or the instance: validated query → SQL model → typed rows.
+
+One registry (:mod:`aspects.reports.spec`) and one runner (:mod:`aspects.reports.run`); the
+modules below register the reports when this package is imported.
+"""
 
 from aspects.reports import (  # noqa: F401  (register the reports)
     engagement,
     enrollment,
     grades,
+    operator,
     problems,
     video,
 )
@@ -21,9 +26,18 @@ from aspects.reports.run import (
     check_permission,
     run_report,
 )
-from aspects.reports.spec import REPORTS, ReportSpec, UnknownReport, get_spec, register
+from aspects.reports.spec import (
+    INSTANCE_REPORTS,
+    REPORTS,
+    ReportSpec,
+    Scope,
+    UnknownReport,
+    get_spec,
+    register,
+)
 
 __all__ = [
+    "INSTANCE_REPORTS",
     "REPORTS",
     "CourseSet",
     "Forbidden",
@@ -37,6 +51,7 @@ __all__ = [
     "ReportSpec",
     "ReportTimeout",
     "ReportTooLarge",
+    "Scope",
     "UnknownReport",
     "check_permission",
     "get_spec",

@@ -10,10 +10,6 @@ from aspects.reports.run import Permission
 from aspects.store import Store
 
 COLUMNS = ("course_key", "name", "org", "run", "enrollees", "last_activity")
-_HAS_OVERVIEWS = (
-    "select count() from system.tables "
-    "where database = currentDatabase() and name = 'latest_course_overviews'"
-)
 
 
 @dataclass(frozen=True)
@@ -29,9 +25,7 @@ class CourseRow:
 
 
 def _names(store: Store) -> dict[str, str]:
-    """Display names from the LMS course overviews, when that data exists (issue 3)."""
-    if not store.query(_HAS_OVERVIEWS)[0][0]:
-        return {}
+    """Display names from the LMS course overviews (none before any LMS data arrives)."""
     return {
         r["course_key"]: r["name"] for r in store.query_dicts(load_sql("enrollment/course_names"))
     }

@@ -6,7 +6,6 @@ One SQL model (``engagement/funnel``) serves the three reports; ``kind`` picks t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from aspects.reports.spec import Context, ReportSpec, register
@@ -55,12 +54,7 @@ def _finish(rows: list[dict[str, Any]], context: Context) -> list[EngagementRow]
 
 def _binds(kind: str) -> Any:
     def bind(context: Context) -> dict[str, Any]:
-        return {
-            "kind": kind,
-            "tz": context.query.tz,
-            "from": context.start or date(1970, 1, 1),
-            "to": context.end,
-        }
+        return {"kind": kind}
 
     return bind
 

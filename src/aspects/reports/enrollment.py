@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from aspects.reports.buckets import bucket_of, next_bucket
 from aspects.reports.numbers import pct
 from aspects.reports.spec import Context, ReportSpec, last_seven_days, register
 
@@ -78,25 +79,8 @@ def _total(rows: list[Any], column: str) -> int:
     return sum(getattr(row, column) for row in rows)
 
 
-def bucket_of(day: date, grain: str) -> date:
-    """The first local date of the day / ISO week (Monday) / month containing ``day``."""
-    if grain == "week":
-        return day - timedelta(days=day.weekday())
-    if grain == "month":
-        return day.replace(day=1)
-    return day
-
-
-def next_bucket(start: date, grain: str) -> date:
-    """The start of the bucket after the one starting at ``start``."""
-    if grain == "week":
-        return start + timedelta(days=7)
-    if grain == "month":
-        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return start + timedelta(days=1)
-
-
-def _over_time(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentOverTimeRow]:
+def over_time(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentOverTimeRow]:
+    """The over-time model's rows filled (course and instance reports alike)."""
     return fill_over_time(rows, context.query.grain, context.start, context.end)
 
 
@@ -187,15 +171,6 @@ def _change(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentChan
     return [total, *per_track]
 
 
-def _period_binds(context: Context) -> dict[str, Any]:
-    return {
-        "tz": context.query.tz,
-        "grain": context.query.grain,
-        "from": context.start or date(1970, 1, 1),
-        "to": context.end,
-    }
-
-
 SUMMARY = register(
     ReportSpec("enrollment-summary", "enrollment/summary", EnrollmentSummaryRow, _summary)
 )
@@ -207,9 +182,8 @@ OVER_TIME = register(
         "enrollment-over-time",
         "enrollment/over_time",
         EnrollmentOverTimeRow,
-        _over_time,
+        over_time,
         uses=_PERIOD | {"grain"},
-        bind=_period_binds,
     )
 )
 CHANGE = register(
@@ -219,7 +193,6 @@ CHANGE = register(
         EnrollmentChangeRow,
         _change,
         uses=_PERIOD,
-        bind=_period_binds,
         period=last_seven_days,
     )
 )

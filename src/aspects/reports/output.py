@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -41,7 +41,7 @@ def _line(values: Sequence[Any]) -> bytes:
 
 
 def csv_chunks(
-    columns: Sequence[str], rows: Iterable[dict[str, Any]], max_bytes: int = CSV_MAX_BYTES
+    columns: Sequence[str], rows: Iterable[Mapping[str, Any]], max_bytes: int = CSV_MAX_BYTES
 ) -> Iterator[bytes]:
     """The header and rows as UTF-8 CSV chunks of a few hundred rows.
 

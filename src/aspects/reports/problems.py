@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -102,14 +101,6 @@ def _assignments(rows: list[dict[str, Any]], context: Context) -> list[Assignmen
     ]
 
 
-def _period(context: Context) -> dict[str, Any]:
-    return {
-        "tz": context.query.tz,
-        "from": context.start or date(1970, 1, 1),
-        "to": context.end,
-    }
-
-
 PROBLEMS = register(
     ReportSpec(
         "problem-performance",
@@ -117,7 +108,6 @@ PROBLEMS = register(
         ProblemPerformanceRow,
         _problems,
         uses=_PERIOD,
-        bind=_period,
     )
 )
 ASSIGNMENTS = register(
@@ -127,6 +117,5 @@ ASSIGNMENTS = register(
         AssignmentPerformanceRow,
         _assignments,
         uses=_PERIOD,
-        bind=_period,
     )
 )

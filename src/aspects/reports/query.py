@@ -1,16 +1,18 @@
-"""A typed report query: course, period, zone, grain, as-of time and report options, validated."""
+"""A typed report query: course (or the instance), period, zone, grain, as-of, options."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-Grain = Literal["day", "week", "month"]
+Grain = Literal["hour", "day", "week", "month"]
 GRAINS: tuple[Grain, ...] = ("day", "week", "month")
+# Instance-wide (operator) series also count per hour (METRICS.md "Operator").
+INSTANCE_GRAINS: tuple[Grain, ...] = ("hour", *GRAINS)
 COMMON_PARAMS = ("from", "to", "tz", "grain", "as_of")
 
 # METRICS.md, "Course": course-v1:Org+Num+Run, and CCX keys ccx-v1:Org+Num+Run+ccx@N.
@@ -57,6 +59,18 @@ def parse_zone(value: str) -> ZoneInfo:
         ) from None
 
 
+def check_grain(grain: str, course_key: str | None) -> Grain:
+    """``grain`` when the scope has it (hours for the instance only).
+
+    Raises:
+        QueryError: listing the grains of the scope.
+    """
+    grains = GRAINS if course_key is not None else INSTANCE_GRAINS
+    if grain not in grains:
+        raise QueryError(f"bad grain {grain!r}: expected one of {', '.join(grains)}")
+    return cast(Grain, grain)
+
+
 def parse_as_of(value: str, zone: ZoneInfo) -> datetime:
     """An ISO 8601 instant; one without an offset is read in ``zone``."""
     try:
@@ -74,7 +88,7 @@ class ReportQuery:
     """What a report is asked for. Dates are local to ``tz``; ``[start, end)`` is half-open.
 
     Attributes:
-        course_key: the course.
+        course_key: the course; None asks for an instance-wide (operator) report.
         start: the ``from`` date, or None (from the beginning, or the report's default).
         end: the ``to`` date (exclusive), or None (the day after ``as_of``, locally).
         tz: IANA zone name the dates and buckets are in.
@@ -83,7 +97,7 @@ class ReportQuery:
         options: report-specific parameters, checked by the report's spec.
     """
 
-    course_key: str
+    course_key: str | None = None
     start: date | None = None
     end: date | None = None
     tz: str = "UTC"
@@ -92,17 +106,17 @@ class ReportQuery:
     options: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        check_course_key(self.course_key)
+        if self.course_key is not None:
+            check_course_key(self.course_key)
         parse_zone(self.tz)
-        if self.grain not in GRAINS:
-            raise QueryError(f"bad grain {self.grain!r}: expected one of {', '.join(GRAINS)}")
+        check_grain(self.grain, self.course_key)
         if self.start and self.end and self.start >= self.end:
             raise QueryError(f"'from' ({self.start}) must be before 'to' ({self.end})")
         if self.as_of is not None and self.as_of.tzinfo is None:
             raise QueryError("'as_of' must carry a time zone")
 
     @classmethod
-    def from_params(cls, course_key: str, params: Mapping[str, str]) -> ReportQuery:
+    def from_params(cls, course_key: str | None, params: Mapping[str, str]) -> ReportQuery:
         """Build from HTTP query parameters; names outside :data:`COMMON_PARAMS` are options.
 
         Raises:
@@ -110,15 +124,12 @@ class ReportQuery:
         """
         tz = params.get("tz") or "UTC"
         zone = parse_zone(tz)
-        grain = params.get("grain") or "day"
-        if grain not in GRAINS:
-            raise QueryError(f"bad grain {grain!r}: expected one of {', '.join(GRAINS)}")
         return cls(
-            course_key=check_course_key(course_key),
+            course_key=None if course_key is None else check_course_key(course_key),
             start=parse_date("from", params["from"]) if params.get("from") else None,
             end=parse_date("to", params["to"]) if params.get("to") else None,
             tz=tz,
-            grain=cast(Grain, grain),
+            grain=check_grain(params.get("grain") or "day", course_key),
             as_of=parse_as_of(params["as_of"], zone) if params.get("as_of") else None,
             options={k: v for k, v in params.items() if k not in COMMON_PARAMS},
         )
@@ -127,9 +138,18 @@ class ReportQuery:
         """``as_of``, or now (UTC)."""
         return self.as_of or now or datetime.now(UTC)
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The query's time zone."""
+        return ZoneInfo(self.tz)
+
     def local_date(self, instant: datetime) -> date:
         """The date of ``instant`` in the query's zone."""
-        return instant.astimezone(ZoneInfo(self.tz)).date()
+        return instant.astimezone(self.zone).date()
+
+    def midnight(self, day: date) -> datetime:
+        """The instant (UTC) local ``day`` starts in the query's zone."""
+        return datetime.combine(day, time(), self.zone).astimezone(UTC)
 
     def resolved_end(self, as_of: datetime) -> date:
         """``to``, else the local day after ``as_of`` (so the as-of day is included)."""

@@ -1,8 +1,8 @@
 """Run a report: the one place that scopes, permits, limits and binds every report query.
 
-STYLE.md 6: validate → build → run → typed result. The learner filter (learner groups) and
-the permission hook (secure access) are applied here and nowhere else, so a page, an export
-and a test all get the same rows.
+STYLE.md 6: validate → build → run → typed result, for course and instance reports alike. The
+learner filter (learner groups) and the permission hook (secure access) are applied here and
+nowhere else, so a page, an export and a test all get the same rows.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from clickhouse_connect.driver.exceptions import DatabaseError
 
 from aspects.models import load_sql
 from aspects.reports.query import ReportQuery
-from aspects.reports.spec import Context, ReportSpec, RowT, get_spec
-from aspects.reports.timings import timings_for
+from aspects.reports.spec import Context, ReportSpec, RowT, get_spec, scope_of
+from aspects.reports.timings import ReportTimings
 from aspects.store import Store
 
 # ClickHouse error codes for the two limits (ErrorCodes.cpp).
@@ -59,7 +59,7 @@ class LearnerFilter:
 
 
 class Permission(Protocol):
-    """What the viewer may see; the secure-access issue provides the real one."""
+    """What the viewer may see (a :class:`~aspects.auth.principal.Principal`, or a set)."""
 
     def allows_course(self, course_key: str) -> bool:
         """Whether the viewer may see reports of ``course_key``."""
@@ -99,10 +99,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class ReportResult(Generic[RowT]):
-    """A report's answer: what was asked (effective parameters), its columns and rows."""
+    """A report's answer: what was asked (effective parameters), its columns and rows.
+
+    ``course_key`` is None for an instance-wide report (and absent from its JSON).
+    """
 
     report: str
-    course_key: str
+    course_key: str | None
     params: dict[str, Any]
     columns: tuple[str, ...]
     rows: list[RowT]
@@ -112,15 +115,14 @@ class ReportResult(Generic[RowT]):
         for row in self.rows:
             yield {name: getattr(row, name) for name in self.columns}
 
+    def header(self) -> dict[str, Any]:
+        """What the JSON answer says before its columns and rows: report, course, params."""
+        scope = {} if self.course_key is None else {"course_key": self.course_key}
+        return {"report": self.report, **scope, "params": self.params}
+
     def as_json(self) -> dict[str, Any]:
-        """The JSON answer of ``/api/v1/courses/{course_key}/reports/{name}``."""
-        return {
-            "report": self.report,
-            "course_key": self.course_key,
-            "params": self.params,
-            "columns": list(self.columns),
-            "rows": list(self.dicts()),
-        }
+        """The JSON answer of ``…/reports/{name}``."""
+        return {**self.header(), "columns": list(self.columns), "rows": list(self.dicts())}
 
 
 def check_permission(course_key: str | None, permission: Permission | None) -> None:
@@ -141,14 +143,23 @@ def check_permission(course_key: str | None, permission: Permission | None) -> N
         raise Forbidden(f"you may not see reports of {course_key}")
 
 
-def scope_params(context: Context, learners: LearnerFilter | None) -> dict[str, Any]:
-    """The bound values of the scope every report SQL reads (spec.SCOPE_PLACEHOLDERS)."""
-    return {
-        "course_key": context.query.course_key,
-        "as_of": context.as_of,
+def bound_values(
+    spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None
+) -> dict[str, Any]:
+    """Every value the report's SQL reads: the scope, the period's, then the report's own.
+
+    Only the names the SQL has placeholders for: without any, the client would format the
+    text with Python's ``%`` operator instead.
+    """
+    sql = load_sql(spec.sql)
+    values = {
+        "course_key": context.query.course_key or "",
         "all_learners": learners is None,
         "learners": sorted(learners.actor_ids) if learners is not None else [],
+        **context.binds(),
+        **spec.bind(context),
     }
+    return {name: value for name, value in values.items() if f"{{{name}:" in sql}
 
 
 def run_report(
@@ -159,22 +170,29 @@ def run_report(
     permission: Permission | None = None,
     limits: Limits | None = None,
     now: datetime | None = None,
+    timings: ReportTimings | None = None,
 ) -> ReportResult[Any]:
-    """Validate, build, run and finish one report.
+    """Validate, build, run and finish one report; its time goes to ``timings``.
+
+    A query without a course asks for an instance-wide (operator) report.
 
     Raises:
-        UnknownReport: no report ``name``.
+        UnknownReport: no report ``name`` of that scope.
         QueryError: a bad parameter.
-        Forbidden: the permission does not allow the course.
+        Forbidden: the permission does not allow the course (or the instance).
         ReportTooLarge: more rows than ``limits.max_rows``.
         ReportTimeout: longer than ``limits.max_seconds``.
     """
-    spec: ReportSpec[Any] = get_spec(name)
+    spec: ReportSpec[Any] = get_spec(name, scope_of(query))
     check_permission(query.course_key, permission)
-    limits = limits or Limits()
+    limits, timings = limits or Limits(), timings or ReportTimings()
     context = spec.validate(query, query.resolved_as_of(now))
-    params = {**spec.bind(context), **scope_params(context, learners)}
-    raw = fetch_rows(store, spec.name, query.course_key, load_sql(spec.sql), params, limits)
+    if spec.fetch is not None:
+        raw = spec.fetch(timings, context)
+    else:
+        params = bound_values(spec, context, learners)
+        sql = load_sql(spec.sql)
+        raw = fetch_rows(store, spec.name, query.course_key, sql, params, limits, timings)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:
         raise ReportTooLarge(_too_large(limits))
@@ -188,8 +206,9 @@ def fetch_rows(
     sql: str,
     params: dict[str, Any],
     limits: Limits,
+    timings: ReportTimings,
 ) -> list[dict[str, Any]]:
-    """Run one report's SQL under ``limits``; its time goes to the slow-query log.
+    """Run one report's SQL under ``limits``; its time goes to the slow-query log ``timings``.
 
     Raises:
         ReportTooLarge: more rows than ``limits.max_rows``.
@@ -211,7 +230,7 @@ def fetch_rows(
     finally:
         elapsed_ms = (time.perf_counter() - started) * 1000
         rows = None if raw is None else len(raw)
-        timings_for(store).record(report, course_key, elapsed_ms, rows, outcome)
+        timings.record(report, course_key, elapsed_ms, rows, outcome)
 
 
 def _too_large(limits: Limits) -> str:

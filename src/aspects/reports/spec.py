@@ -1,26 +1,51 @@
-"""Report specs and their registry: name → SQL file, parameters, columns and typed rows."""
+"""Report specs and their one registry: name → SQL, parameters, columns and typed rows.
+
+A report has a scope: a **course** (``/api/v1/courses/{course_key}/reports/{name}``) or the
+whole **instance** (``/api/v1/operator/reports/{name}``, operators only). Both kinds share this
+spec, one registry and one runner (:mod:`aspects.reports.run`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Generic, Protocol, TypeVar
+from datetime import UTC, date, datetime, timedelta
+from enum import Enum
+from typing import Any, Generic, TypeVar
 
 from aspects.models import load_sql
-from aspects.reports.query import QueryError, ReportQuery
+from aspects.reports.query import INSTANCE_GRAINS, Grain, QueryError, ReportQuery
+from aspects.reports.timings import ReportTimings
 
 RowT = TypeVar("RowT")
+EPOCH = date(1970, 1, 1)
 
-# Every report's SQL must read through these bound parameters, so the one place that binds
-# them (aspects.reports.run) scopes every report to a course, an as-of time and a learner set.
+
+class Scope(Enum):
+    """What a report is about: one course, or the whole instance."""
+
+    COURSE = "course"
+    INSTANCE = "instance"
+
+
+# Every course report's SQL must read these bound parameters, so the one place that binds
+# them (aspects.reports.run) scopes every course report to a course, an instant and a learner
+# set. Instance reports read all courses; they need what each common parameter they use binds.
 SCOPE_PLACEHOLDERS = (
     "{course_key:String}",
     "{as_of:DateTime64(6, 'UTC')}",
     "{all_learners:Bool}",
     "{learners:Array(String)}",
 )
+PARAMETER_PLACEHOLDERS = {
+    "as_of": ("{as_of:DateTime64(6, 'UTC')}",),
+    "from": ("{start_at:DateTime64(6, 'UTC')}", "{from:Date}"),
+    "to": ("{end_at:DateTime64(6, 'UTC')}", "{to:Date}"),
+    "tz": ("{tz:String}", "{start_at:DateTime64(6, 'UTC')}"),  # start_at is a local midnight
+    "grain": ("{grain:String}",),
+}
+COMMON = frozenset(PARAMETER_PLACEHOLDERS)
 
 
 class UnknownReport(LookupError):
@@ -39,7 +64,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Context:
-    """A validated query with everything resolved: as-of instant, period, parsed options."""
+    """A validated query with everything resolved: as-of instant, local period, options."""
 
     query: ReportQuery
     as_of: datetime
@@ -47,19 +72,53 @@ class Context:
     end: date
     options: Mapping[str, Any]
 
+    @property
+    def start_at(self) -> datetime:
+        """The instant the period starts (local midnight of ``from``; 1970 without one)."""
+        return self.query.midnight(self.start) if self.start else datetime(1970, 1, 1, tzinfo=UTC)
+
+    @property
+    def end_at(self) -> datetime:
+        """The instant the period ends (local midnight of ``to``), exclusive."""
+        return self.query.midnight(self.end)
+
+    def binds(self) -> dict[str, Any]:
+        """The common bound values: the period's (:data:`PARAMETER_PLACEHOLDERS`), as_of."""
+        return {
+            "as_of": self.as_of,
+            "start_at": self.start_at,
+            "end_at": self.end_at,
+            "from": self.start or EPOCH,
+            "to": self.end,
+            "tz": self.query.tz,
+            "grain": self.query.grain,
+        }
+
+
+Period = Callable[[ReportQuery, datetime], tuple[date | None, date]]
+# Where rows come from when they are not in the store (the slow-query log).
+Fetch = Callable[[ReportTimings, Context], list[dict[str, Any]]]
+
 
 def default_period(query: ReportQuery, as_of: datetime) -> tuple[date | None, date]:
     """``[from, to)`` as given; ``to`` defaults to the local day after ``as_of``."""
     return query.start, query.resolved_end(as_of)
 
 
-def last_seven_days(query: ReportQuery, as_of: datetime) -> tuple[date | None, date]:
-    """As :func:`default_period`, but ``from`` defaults to seven days before ``to``."""
-    end = query.resolved_end(as_of)
-    start = query.start or end - timedelta(days=7)
-    if start >= end:
-        raise QueryError(f"'from' ({start}) must be before 'to' ({end})")
-    return start, end
+def last_days(days: int) -> Period:
+    """As :func:`default_period`, but ``from`` defaults to ``days`` days before ``to``."""
+
+    def period(query: ReportQuery, as_of: datetime) -> tuple[date | None, date]:
+        end = query.resolved_end(as_of)
+        start = query.start or end - timedelta(days=days)
+        if start >= end:
+            raise QueryError(f"'from' ({start}) must be before 'to' ({end})")
+        return start, end
+
+    return period
+
+
+last_seven_days = last_days(7)
 
 
 def _no_binds(context: Context) -> dict[str, Any]:
@@ -85,32 +144,8 @@ def parse_options(
     return parsed
 
 
-class _Asked(Protocol):
-    """What a course or an instance query has in common, for :func:`echo_params`."""
-
-    @property
-    def tz(self) -> str: ...
-    @property
-    def grain(self) -> str: ...
-    @property
-    def options(self) -> Mapping[str, str]: ...
-
-
-class _Resolved(Protocol):
-    """A validated query of either kind of report (course or operator)."""
-
-    @property
-    def query(self) -> _Asked: ...
-    @property
-    def as_of(self) -> datetime: ...
-    @property
-    def start(self) -> date | None: ...
-    @property
-    def end(self) -> date: ...
-
-
 def echo_params(
-    context: _Resolved, uses: frozenset[str], options: tuple[Option, ...]
+    context: Context, uses: frozenset[str], options: tuple[Option, ...]
 ) -> dict[str, Any]:
     """The effective parameters a report answers with: the common ones it uses, then its own."""
     values: dict[str, Any] = {
@@ -131,23 +166,29 @@ class ReportSpec(Generic[RowT]):
 
     Attributes:
         name: the URL name, e.g. ``enrollment-summary``.
-        sql: the model name for :func:`aspects.models.load_sql`.
+        sql: the model name for :func:`aspects.models.load_sql` ("" with ``fetch``).
         row_type: a dataclass; its fields, in order, are the report's columns.
         finish: engine rows → typed rows (percentages, filled buckets, totals).
+        scope: a course's report, or the instance's (operators only).
         uses: which common parameters (from, to, tz, grain, as_of) the report reads.
         options: report-specific parameters.
         bind: extra SQL parameters from the context.
         period: how ``from``/``to`` default.
+        grains: the grains it accepts, when it uses ``grain``.
+        fetch: where rows come from instead of SQL (the slow-query log).
     """
 
     name: str
     sql: str
     row_type: type[RowT]
     finish: Callable[[list[dict[str, Any]], Context], list[RowT]]
+    scope: Scope = Scope.COURSE
     uses: frozenset[str] = frozenset({"as_of"})
     options: tuple[Option, ...] = ()
     bind: Callable[[Context], dict[str, Any]] = _no_binds
-    period: Callable[[ReportQuery, datetime], tuple[date | None, date]] = default_period
+    period: Period = default_period
+    grains: tuple[Grain, ...] = INSTANCE_GRAINS
+    fetch: Fetch | None = None
     description: str = ""
     columns: tuple[str, ...] = field(init=False)
 
@@ -156,18 +197,23 @@ class ReportSpec(Generic[RowT]):
         object.__setattr__(self, "columns", names)
 
     def validate(self, query: ReportQuery, as_of: datetime) -> Context:
-        """Check the options and resolve defaults.
+        """Check grain and options, resolve the period.
 
         Raises:
-            QueryError: an unknown, missing or bad option.
+            QueryError: an unknown, missing or bad parameter.
         """
         known = {option.name for option in self.options}
         for name in query.options:
             if name not in known:
-                allowed = ", ".join(sorted(known | {"from", "to", "tz", "grain", "as_of"}))
+                allowed = ", ".join(sorted(known | self.uses))
                 raise QueryError(
-                    f"report {self.name!r} takes no parameter {name!r} (parameters: {allowed})"
+                    f"report {self.name!r} takes no parameter {name!r} "
+                    f"(parameters: {allowed or 'none'})"
                 )
+        if "grain" in self.uses and query.grain not in self.grains:
+            raise QueryError(
+                f"report {self.name!r} takes grain {', '.join(self.grains)}, not {query.grain!r}"
+            )
         parsed = parse_options(self.name, self.options, query.options)
         start, end = self.period(query, as_of)
         return Context(query, as_of, start, end, parsed)
@@ -177,30 +223,49 @@ class ReportSpec(Generic[RowT]):
         return echo_params(context, self.uses, self.options)
 
 
-REPORTS: dict[str, ReportSpec[Any]] = {}
+_REGISTRY: dict[Scope, dict[str, ReportSpec[Any]]] = {scope: {} for scope in Scope}
+REPORTS = _REGISTRY[Scope.COURSE]  # the course reports by name
+INSTANCE_REPORTS = _REGISTRY[Scope.INSTANCE]  # the operator's, by name
+
+
+def _check_sql(spec: ReportSpec[Any]) -> None:
+    if bool(spec.sql) == (spec.fetch is not None):
+        raise ValueError(f"report {spec.name!r} needs one of sql or fetch")
+    if not spec.sql:
+        return
+    text = load_sql(spec.sql)
+    if spec.scope is Scope.COURSE:
+        missing = [p for p in SCOPE_PLACEHOLDERS if p not in text]
+        if missing:
+            raise ValueError(f"models/{spec.sql}.sql does not read the scope {missing}")
+    for name in spec.uses:
+        if not any(p in text for p in PARAMETER_PLACEHOLDERS[name]):
+            raise ValueError(f"models/{spec.sql}.sql does not read the parameter {name!r}")
 
 
 def register(spec: ReportSpec[RowT]) -> ReportSpec[RowT]:
-    """Add a report; its SQL must bind every scope placeholder (checked now, not at run)."""
-    if spec.name in REPORTS:
-        raise ValueError(f"report {spec.name!r} is registered twice")
-    text = load_sql(spec.sql)
-    missing = [p for p in SCOPE_PLACEHOLDERS if p not in text]
-    if missing:
-        raise ValueError(f"models/{spec.sql}.sql does not read the scope {missing}")
-    REPORTS[spec.name] = spec
+    """Add a report; its SQL must read the scope and every parameter it uses (checked now)."""
+    if spec.name in _REGISTRY[spec.scope]:
+        raise ValueError(f"{spec.scope.value} report {spec.name!r} is registered twice")
+    _check_sql(spec)
+    _REGISTRY[spec.scope][spec.name] = spec
     return spec
 
 
-def get_spec(name: str) -> ReportSpec[Any]:
-    """The report called ``name``.
+def scope_of(query: ReportQuery) -> Scope:
+    """The scope a query asks for: its course, or the instance when it names none."""
+    return Scope.INSTANCE if query.course_key is None else Scope.COURSE
+
+
+def get_spec(name: str, scope: Scope = Scope.COURSE) -> ReportSpec[Any]:
+    """The report of ``scope`` called ``name``.
 
     Raises:
         UnknownReport: listing the known names.
     """
     try:
-        return REPORTS[name]
+        return _REGISTRY[scope][name]
     except KeyError:
-        raise UnknownReport(
-            f"unknown report {name!r}; reports: {', '.join(sorted(REPORTS))}"
-        ) from None
+        kind = "operator report" if scope is Scope.INSTANCE else "report"
+        known = ", ".join(sorted(_REGISTRY[scope]))
+        raise UnknownReport(f"unknown {kind} {name!r}; reports: {known}") from None

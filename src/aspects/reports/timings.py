@@ -1,11 +1,11 @@
-"""The slow-query log: how long each report query ran, in a bounded ring per open store.
+"""The slow-query log: how long each report query ran, in a bounded ring per app.
 
 Issue 6 ("the slowest report queries"): every report SQL run by :func:`aspects.reports.run.
 fetch_rows` is recorded here with its report, course, time, rows and outcome. The log is kept
 in memory, not in a table: writing a row per report would add an insert (and a part) to every
 page view. So it covers the last :data:`RING_SIZE` runs since the process started, and is empty
-after a restart. It belongs to the store (one per open store, dropped with it), so every caller
-of the runner (course, group and operator routes, tests) feeds it without passing it along.
+after a restart. The app holds one (:class:`aspects.context.AppContext`) and hands it to the
+runner with every report it runs.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from weakref import WeakKeyDictionary
-
-from aspects.store import Store
 
 RING_SIZE = 1000
 
@@ -69,16 +66,3 @@ class ReportTimings:
             runs = list(self._runs)
         runs.sort(key=lambda r: (r.elapsed_ms, r.ran_at), reverse=True)
         return runs[:limit]
-
-
-_BY_STORE: WeakKeyDictionary[Store, ReportTimings] = WeakKeyDictionary()
-_BY_STORE_LOCK = threading.Lock()
-
-
-def timings_for(store: Store) -> ReportTimings:
-    """The slow-query log of ``store`` (created on first use)."""
-    with _BY_STORE_LOCK:
-        timings = _BY_STORE.get(store)
-        if timings is None:
-            timings = _BY_STORE[store] = ReportTimings()
-        return timings

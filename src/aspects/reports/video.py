@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from aspects.reports.query import QueryError
@@ -89,14 +88,6 @@ def _watchers(rows: list[dict[str, Any]], context: Context) -> list[VideoWatcher
     return [VideoWatchersRow(**row) for row in rows]
 
 
-def _period(context: Context) -> dict[str, Any]:
-    return {
-        "tz": context.query.tz,
-        "from": context.start or date(1970, 1, 1),
-        "to": context.end,
-    }
-
-
 WATCHERS = register(
     ReportSpec(
         "video-watchers",
@@ -104,6 +95,5 @@ WATCHERS = register(
         VideoWatchersRow,
         _watchers,
         uses=frozenset({"from", "to", "tz", "as_of"}),
-        bind=_period,
     )
 )

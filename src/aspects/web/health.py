@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+import logging
+
+from fastapi import APIRouter, Response
+
+from aspects.context import ContextDep
+from aspects.web.responses import json_response
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 
 @router.get("/healthz")
@@ -14,20 +20,20 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(request: Request) -> Response:
+async def readyz(ctx: ContextDep) -> Response:
     """The store answers and the writer runs: ready to take statements."""
-    lrs = request.app.state.lrs
     try:
-        lrs.store.query("select 1")
+        ctx.store.query("select 1")
     except Exception as exc:  # any store failure means not ready
-        return Response(f'{{"status":"store unavailable: {type(exc).__name__}"}}', 503)
-    if not lrs.writer.running:
-        return Response('{"status":"writer stopped"}', 503, media_type="application/json")
-    return Response('{"status":"ready"}', 200, media_type="application/json")
+        log.warning("readiness: the store failed: %s", exc)
+        return json_response(503, {"status": f"store unavailable: {type(exc).__name__}"})
+    if not ctx.writer.running:
+        return json_response(503, {"status": "writer stopped"})
+    return json_response(200, {"status": "ready"})
 
 
 @router.get("/metrics")
-async def metrics(request: Request) -> Response:
+async def metrics(ctx: ContextDep) -> Response:
     """Ingest counters in the Prometheus text format."""
-    body = request.app.state.lrs.metrics.render()
+    body = ctx.metrics.render()
     return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")

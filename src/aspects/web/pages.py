@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from aspects import __version__
 from aspects.auth.dependencies import current_principal
-from aspects.reports import REPORTS
 from aspects.reports.query import QueryError, check_course_key
 from aspects.web import i18n
 
@@ -41,8 +40,7 @@ def N_(message: str) -> str:
     return message
 
 
-# Reports another issue is adding (engagement, content performance): a section appears for
-# each one that is registered when the page is asked for, an empty state until then.
+# The dashboard's engagement and content-performance sections: one per report, in order.
 ENGAGEMENT = (
     ("engagement-pages", N_("Pages: learners who viewed each section and subsection")),
     ("engagement-videos", N_("Videos: learners who watched each section's videos")),
@@ -96,19 +94,38 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     return HTMLResponse(html, status, headers={"Cache-Control": "no-store"})
 
 
-def not_a_course(request: Request, course_key: str) -> HTMLResponse | None:
-    """The 404 page for a path whose course key is not one; None when it is."""
+class PageNotFound(Exception):
+    """A page's path names nothing: answered with the 404 page (:func:`install_page_errors`)."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(message)
+        self.title = title
+        self.message = message
+
+
+def page_course(course_key: str) -> str:
+    """Dependency of every ``/courses/{course_key}/…`` page: the key, when it is one.
+
+    Raises:
+        PageNotFound: "Not a course", with what a course key looks like.
+    """
     try:
-        check_course_key(course_key)
+        return check_course_key(course_key)
     except QueryError as exc:
-        return render(
-            request,
-            "message.html",
-            404,
-            title=translate(request, N_("Not a course")),
-            message=str(exc),
-        )
-    return None
+        raise PageNotFound(N_("Not a course"), str(exc)) from None
+
+
+CoursePage = Annotated[str, Depends(page_course)]
+
+
+def _not_found(request: Request, exc: Exception) -> HTMLResponse:
+    title, message = (exc.title, exc.message) if isinstance(exc, PageNotFound) else ("", "")
+    return render(request, "message.html", 404, title=translate(request, title), message=message)
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """Answer :class:`PageNotFound` with the 404 page in the viewer's language."""
+    app.add_exception_handler(PageNotFound, _not_found)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -128,24 +145,17 @@ async def operator_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/courses/{course_key}/", response_class=HTMLResponse)
-async def course_page(request: Request, course_key: str) -> HTMLResponse:
+async def course_page(request: Request, course_key: CoursePage) -> HTMLResponse:
     """The course dashboard: enrollment, engagement, performance, content performance."""
-    refused = not_a_course(request, course_key)
-    if refused is not None:
-        return refused
 
     def sections(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
-        return [
-            {"name": n, "title": translate(request, t), "registered": n in REPORTS}
-            for n, t in pairs
-        ]
+        return [{"name": n, "title": translate(request, t)} for n, t in pairs]
 
     return render(
         request,
         "course.html",
         title=course_key,
         course_key=course_key,
-        video_registered="video-segments" in REPORTS,
         engagement=sections(ENGAGEMENT),
         content=sections(CONTENT),
     )

@@ -10,12 +10,14 @@
 -- (`registered` while enrolled, another mode) moves the learner between tracks, so per track
 -- net = new + re_enrolled - unenrolled + moves in - moves out. Buckets are local dates
 -- (toDate in the viewer's zone), so a period boundary is local midnight.
+-- The operator's instance-wide enrollments over time (METRICS.md "Operator") are this model
+-- with an empty course_key: every course's enrollments, a learner in two courses counting twice.
 with track_deltas as (
     select
         toDate(emission_time, {tz:String}) as local_date, track, new, re_enrolled, unenrolled,
         delta
     from enrollment_deltas
-    where course_key = {course_key:String}
+    where ({course_key:String} = '' or course_key = {course_key:String})
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),

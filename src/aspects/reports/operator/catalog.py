@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from aspects.reports.operator.spec import Context, OperatorSpec, register
+from aspects.reports.spec import Context, ReportSpec, Scope, register
 
 
 @dataclass(frozen=True)
@@ -62,20 +62,22 @@ def _organizations(raw: list[dict[str, Any]], context: Context) -> list[Organiza
 
 
 COURSES = register(
-    OperatorSpec(
+    ReportSpec(
         "courses",
+        "operator/courses",
         OperatorCourseRow,
         _courses,
-        sql="operator/courses",
+        scope=Scope.INSTANCE,
         description="Every course: enrollees, learners active in the last 7 days, activity.",
     )
 )
 ORGANIZATIONS = register(
-    OperatorSpec(
+    ReportSpec(
         "organizations",
+        "operator/organizations",
         OrganizationRow,
         _organizations,
-        sql="operator/organizations",
+        scope=Scope.INSTANCE,
         description="Every organization: courses, enrollments, learners active in 7 days.",
     )
 )

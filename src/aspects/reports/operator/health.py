@@ -6,12 +6,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from aspects.reports.operator.buckets import as_utc
-from aspects.reports.operator.spec import Context, OperatorSpec, register
+from aspects.reports.buckets import as_utc
 from aspects.reports.query import QueryError
-from aspects.reports.spec import Option
-from aspects.reports.timings import RING_SIZE, timings_for
-from aspects.store import Store
+from aspects.reports.spec import Context, Option, ReportSpec, Scope, last_days, register
+from aspects.reports.timings import RING_SIZE, ReportRun, ReportTimings
 
 
 @dataclass(frozen=True)
@@ -52,22 +50,6 @@ class StorageRow:
     uncompressed_bytes: int
 
 
-@dataclass(frozen=True)
-class SlowQueryRow:
-    """One report query, from the slow-query log (aspects.reports.timings).
-
-    ``course_key`` is None for an instance-wide report; ``rows`` None when it failed;
-    ``outcome`` is ``ok``, ``timeout``, ``too_large`` or ``error``.
-    """
-
-    ran_at: datetime
-    report: str
-    course_key: str | None
-    elapsed_ms: float
-    rows: int | None
-    outcome: str
-
-
 def _seconds(value: float | None) -> float | None:
     return None if value is None else round(float(value), 3)
 
@@ -103,48 +85,54 @@ def _limit(text: str) -> int:
     return int(text)
 
 
-def _slow_fetch(store: Store, context: Context) -> list[dict[str, Any]]:
-    return [asdict(run) for run in timings_for(store).slowest(context.options["limit"])]
+def _slow_fetch(timings: ReportTimings, context: Context) -> list[dict[str, Any]]:
+    return [asdict(run) for run in timings.slowest(context.options["limit"])]
 
 
-def _slow(raw: list[dict[str, Any]], context: Context) -> list[SlowQueryRow]:
-    return [SlowQueryRow(**{**r, "elapsed_ms": round(r["elapsed_ms"], 1)}) for r in raw]
+def _slow(raw: list[dict[str, Any]], context: Context) -> list[ReportRun]:
+    return [ReportRun(**{**r, "elapsed_ms": round(r["elapsed_ms"], 1)}) for r in raw]
 
 
 INGEST_STATUS = register(
-    OperatorSpec(
+    ReportSpec(
         "ingest-status",
+        "operator/ingest_status",
         IngestStatusRow,
         _ingest,
-        sql="operator/ingest_status",
+        scope=Scope.INSTANCE,
         description="Statements stored, the last one received, and how late they arrive.",
     )
 )
 REJECTIONS = register(
-    OperatorSpec(
+    ReportSpec(
         "rejections",
+        "operator/rejections",
         RejectionRow,
         _rejections,
-        sql="operator/rejections",
+        scope=Scope.INSTANCE,
         uses=frozenset({"from", "to", "tz", "as_of"}),
+        period=last_days(30),
         description="Statements the LRS and loads refused, by reason.",
     )
 )
 STORAGE = register(
-    OperatorSpec(
+    ReportSpec(
         "storage",
+        "operator/storage",
         StorageRow,
         _storage,
-        sql="operator/storage",
+        scope=Scope.INSTANCE,
         uses=frozenset(),
         description="Bytes on disk and rows per table of this instance's database.",
     )
 )
 SLOW_QUERIES = register(
-    OperatorSpec(
+    ReportSpec(
         "slow-queries",
-        SlowQueryRow,
+        "",
+        ReportRun,  # the log's own rows: ran_at, report, course_key, elapsed_ms, rows, outcome
         _slow,
+        scope=Scope.INSTANCE,
         fetch=_slow_fetch,
         uses=frozenset(),
         options=(Option("limit", _limit, "20", "how many of the slowest runs to list"),),

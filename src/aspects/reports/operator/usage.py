@@ -5,12 +5,14 @@ Every series has one row per bucket of the period, zeros included.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aspects.reports.enrollment import EnrollmentOverTimeRow, fill_over_time
-from aspects.reports.operator.buckets import filled
-from aspects.reports.operator.spec import Context, OperatorSpec, register
+from aspects.reports.buckets import filled
+from aspects.reports.enrollment import EnrollmentOverTimeRow, over_time
+from aspects.reports.query import GRAINS, INSTANCE_GRAINS, Grain
+from aspects.reports.spec import Context, ReportSpec, RowT, Scope, last_days, register
 
 _SERIES = frozenset({"from", "to", "tz", "grain", "as_of"})
 
@@ -64,48 +66,56 @@ def _courses(raw: list[dict[str, Any]], context: Context) -> list[ActiveCoursesR
     ]
 
 
-def _enrollments(raw: list[dict[str, Any]], context: Context) -> list[EnrollmentOverTimeRow]:
-    return fill_over_time(raw, context.query.grain, context.start, context.end)
+def _series(
+    name: str,
+    sql: str,
+    row_type: type[RowT],
+    finish: Callable[[list[dict[str, Any]], Context], list[RowT]],
+    description: str,
+    grains: tuple[Grain, ...] = INSTANCE_GRAINS,
+) -> ReportSpec[RowT]:
+    """Register an instance series: a row per bucket of the period (by default 30 days)."""
+    spec = ReportSpec(
+        name,
+        sql,
+        row_type,
+        finish,
+        scope=Scope.INSTANCE,
+        uses=_SERIES,
+        period=last_days(30),
+        grains=grains,
+        description=description,
+    )
+    return register(spec)
 
 
-STATEMENTS_OVER_TIME = register(
-    OperatorSpec(
-        "statements-over-time",
-        StatementsOverTimeRow,
-        _statements,
-        sql="operator/statements_over_time",
-        uses=_SERIES,
-        description="Statements received (by arrival) and emitted (by timestamp) per bucket.",
-    )
+STATEMENTS_OVER_TIME = _series(
+    "statements-over-time",
+    "operator/statements_over_time",
+    StatementsOverTimeRow,
+    _statements,
+    "Statements received (by arrival) and emitted (by timestamp) per bucket.",
 )
-ACTIVE_LEARNERS = register(
-    OperatorSpec(
-        "active-learners",
-        ActiveLearnersRow,
-        _learners,
-        sql="operator/active_learners",
-        uses=_SERIES,
-        description="Distinct learners with any statement per bucket.",
-    )
+ACTIVE_LEARNERS = _series(
+    "active-learners",
+    "operator/active_learners",
+    ActiveLearnersRow,
+    _learners,
+    "Distinct learners with any statement per bucket.",
 )
-ACTIVE_COURSES = register(
-    OperatorSpec(
-        "active-courses",
-        ActiveCoursesRow,
-        _courses,
-        sql="operator/active_courses",
-        uses=_SERIES,
-        description="Distinct courses with any statement per bucket.",
-    )
+ACTIVE_COURSES = _series(
+    "active-courses",
+    "operator/active_courses",
+    ActiveCoursesRow,
+    _courses,
+    "Distinct courses with any statement per bucket.",
 )
-ENROLLMENT_OVER_TIME = register(
-    OperatorSpec(
-        "enrollment-over-time",
-        EnrollmentOverTimeRow,
-        _enrollments,
-        sql="operator/enrollment_over_time",
-        uses=_SERIES,
-        grains=("day", "week", "month"),
-        description="Enrollments in every course per bucket and track, with running totals.",
-    )
+# The course report's model and filling, over every course (an empty course key).
+ENROLLMENT_OVER_TIME = _series(
+    "enrollment-over-time",
+    "enrollment/over_time",
+    EnrollmentOverTimeRow,
+    over_time,
+    "Enrollments in every course per bucket and track, with running totals.",
+    grains=GRAINS,
 )

@@ -1,19 +1,37 @@
-"""Time buckets of the operator's series: every local hour / day / week / month of a period.
+"""Time buckets of reports over time: every local hour / day / week / month of a period.
 
-The SQL models return each bucket's start as an instant (``bucket``, UTC); here every bucket
-of ``[from, to)`` is listed, so a bucket without statements shows as zero rather than as a
-gap, and labelled: a local date, or for hours the local start with its UTC offset (so the two
-01:00 hours of a daylight-saving fall-back stay apart).
+Course and instance series alike: a bucket is named by its first local date (ISO weeks from
+Monday). The instance series' SQL returns each bucket's start as an instant (``bucket``, UTC);
+:func:`filled` lists every bucket of ``[from, to)``, so a bucket without statements shows as
+zero rather than as a gap, labelled with a local date, or for hours the local start with its
+UTC offset (so the two 01:00 hours of a daylight-saving fall-back stay apart).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from aspects.reports.enrollment import bucket_of, next_bucket
-from aspects.reports.operator.spec import Context
+from aspects.reports.spec import Context
+
+
+def bucket_of(day: date, grain: str) -> date:
+    """The first local date of the day / ISO week (Monday) / month containing ``day``."""
+    if grain == "week":
+        return day - timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_bucket(start: date, grain: str) -> date:
+    """The start of the bucket after the one starting at ``start``."""
+    if grain == "week":
+        return start + timedelta(days=7)
+    if grain == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1)
 
 
 def as_utc(value: datetime) -> datetime:

@@ -1,0 +1,34 @@
+"""What every ``aspects`` command shares: the ``--data-dir`` option, settings, the error console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from aspects.settings import Settings, SettingsError, load_settings
+
+console = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole, copyable
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default ASPECTS_DATA_DIR or ./aspects-data)."),
+]
+
+
+def command_settings(data_dir: Path | None, **more: object) -> Settings:
+    """Settings from the environment, with the command's options winning.
+
+    Raises:
+        typer.Exit: status 2 after printing which ``ASPECTS_*`` variable is bad.
+    """
+    overrides: dict[str, object] = {k: v for k, v in more.items() if v is not None}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None

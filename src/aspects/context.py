@@ -1,0 +1,53 @@
+"""The app's shared context: the store and everything that lives as long as the app.
+
+Built once by the app factory (:mod:`aspects.app`) when the app starts, and handed to routes
+through the :data:`ContextDep` dependency, so no module keeps state of its own: a test's app,
+a server's app and a benchmark's app each have their own writer, caches and logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from aspects.groups.roster import RosterCache
+from aspects.ingest.credentials import Authenticator
+from aspects.ingest.metrics import IngestMetrics
+from aspects.ingest.writer import Writer
+from aspects.reports.timings import ReportTimings
+from aspects.settings import Settings
+from aspects.store import Store
+
+
+@dataclass
+class AppContext:
+    """What every route may need.
+
+    Attributes:
+        settings: the app's settings.
+        store: the one open store (readers query it; the writer owns inserts).
+        writer: the batching writer every statement goes through.
+        metrics: ingest counters for ``/metrics``.
+        authenticator: LRS credentials (Basic and Bearer keys).
+        timings: the slow-query log every report run feeds.
+        rosters: the course rosters of recent instants (groups and learner pages).
+    """
+
+    settings: Settings
+    store: Store
+    writer: Writer
+    metrics: IngestMetrics
+    authenticator: Authenticator
+    timings: ReportTimings = field(default_factory=ReportTimings)
+    rosters: RosterCache = field(default_factory=RosterCache)
+
+
+def app_context(request: Request) -> AppContext:
+    """The context of the app serving ``request`` (set when the app started)."""
+    context: AppContext = request.app.state.context
+    return context
+
+
+ContextDep = Annotated[AppContext, Depends(app_context)]
