@@ -21,7 +21,7 @@
     history[push ? "pushState" : "replaceState"](null, "", `?${new URLSearchParams({ period: s.period, tz: s.tz })}`);
   }
 
-  /* A card's parameters: dates local to tz, `to` exclusive (reports/operator/query.py). */
+  /* A card's parameters: dates local to tz, `to` exclusive (reports/query.py). */
   function query(id, s) {
     if (UNDATED.has(id)) return {};
     const to = A.addDays(A.today(s.tz), 1);
