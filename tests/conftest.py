@@ -66,7 +66,7 @@ def _objects(store: Store) -> list[tuple[str, str, int | None]]:
 
 
 @pytest.fixture(scope="session")
-def _migrated(data_dir: Path) -> Iterator[tuple[Store, _Schema]]:
+def process_store(data_dir: Path) -> Iterator[tuple[Store, _Schema]]:
     """The process's database, migrated once; closed and dropped at the end of the session."""
     database = "t_" + uuid.uuid4().hex[:16]
     opened = open_store(load_settings(data_dir=data_dir, store={"database": database}))
@@ -109,27 +109,33 @@ def _empty(store: Store, schema: _Schema) -> None:
                 value.pop(store, None)
 
 
-@pytest.fixture
-def settings(_migrated: tuple[Store, _Schema], data_dir: Path, tmp_path: Path) -> Settings:
-    """The test's settings: the process's database, emptied for this test; files per test."""
-    shared, schema = _migrated
+def fresh_settings(migrated: tuple[Store, _Schema], data_dir: Path, folder: Path) -> Settings:
+    """Settings on the process's database, emptied now; LRS users, accounts, tokens and the
+    audit log in ``folder``. The ``settings`` fixture per test; module-scoped fixtures too."""
+    shared, schema = migrated
     _empty(shared, schema)
     return load_settings(
         data_dir=data_dir,
         store={"database": shared.database},
-        lrs={"credentials_file": tmp_path / "lrs-credentials.json"},
+        lrs={"credentials_file": folder / "lrs-credentials.json"},
         auth={  # issue 7: accounts, API tokens and the audit log per test
-            "users_file": tmp_path / "users.json",
-            "tokens_file": tmp_path / "api-tokens.json",
-            "audit_file": tmp_path / "audit.log",
+            "users_file": folder / "users.json",
+            "tokens_file": folder / "api-tokens.json",
+            "audit_file": folder / "audit.log",
         },
     )
 
 
 @pytest.fixture
-def store(settings: Settings, _migrated: tuple[Store, _Schema]) -> Store:
+def settings(process_store: tuple[Store, _Schema], data_dir: Path, tmp_path: Path) -> Settings:
+    """The test's settings: the process's database, emptied for this test; files per test."""
+    return fresh_settings(process_store, data_dir, tmp_path)
+
+
+@pytest.fixture
+def store(settings: Settings, process_store: tuple[Store, _Schema]) -> Store:
     """The process's store, empty (``settings`` emptied it); it stays open after the test."""
-    return _migrated[0]
+    return process_store[0]
 
 
 @pytest.fixture

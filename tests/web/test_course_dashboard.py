@@ -26,6 +26,8 @@ import pytest
 from tests.reports.factories import COURSE, course_grade, enroll, unenroll
 from tests.web.conftest import Watch, post, sign_in
 
+pytestmark = pytest.mark.browser
+
 TODAY = datetime.now(UTC).date()
 
 

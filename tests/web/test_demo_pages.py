@@ -20,6 +20,8 @@ from aspects.store import Store
 from tests.auth.helpers import add_user
 from tests.web.conftest import Watch, sign_in
 
+pytestmark = pytest.mark.browser
+
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 

@@ -30,6 +30,8 @@ from tests.web.learners_course import (
     row_ids,
 )
 
+pytestmark = pytest.mark.browser
+
 GROUP = f"/courses/{COURSE}/groups"
 
 

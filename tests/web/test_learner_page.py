@@ -28,6 +28,8 @@ from tests.web.learners_course import (
     row_ids,
 )
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def course(server: str, basic_auth: dict[str, str], store: Store) -> str:
