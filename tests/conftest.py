@@ -138,11 +138,16 @@ def store(settings: Settings, process_store: tuple[Store, _Schema]) -> Store:
     return process_store[0]
 
 
-@pytest.fixture
-def basic_auth(settings: Settings) -> dict[str, str]:
+def lrs_user(settings: Settings) -> dict[str, str]:
+    """Add the LRS user to the settings' credentials; returns its Basic header."""
     add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD, rounds=4)  # fast in tests
     token = base64.b64encode(f"{LRS_USER}:{LRS_PASSWORD}".encode()).decode()
     return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def basic_auth(settings: Settings) -> dict[str, str]:
+    return lrs_user(settings)
 
 
 @pytest.fixture
