@@ -1,15 +1,22 @@
-"""Shared fixtures: one chDB data directory per test session, one database per test.
+"""Shared fixtures: one chDB data directory and one migrated database per test process.
 
-chDB holds one data directory per process (DESIGN.md, process model), so every test shares the
-session's directory and gets its own database, created and dropped in a few milliseconds.
+chDB holds one data directory per process (DESIGN.md, process model). Every test process (each
+pytest-xdist worker, or the one process without it) opens its own directory under its own
+temporary folder, creates one database and applies the migrations once. Each test then starts
+from an empty store: the tables holding rows are truncated before it runs (a few milliseconds,
+where creating and migrating a database per test took about 150). Files (LRS credentials,
+accounts, tokens, the audit log) stay per test, under ``tmp_path``.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import sys
 import uuid
+import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +27,7 @@ from aspects.app import create_app
 from aspects.ingest.credentials import add_user, issue_key
 from aspects.settings import Settings, load_settings
 from aspects.store import Store, open_store
+from aspects.store.migrations import apply_migrations, discover
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "erb-xapi"
 LRS_USER, LRS_PASSWORD = "erb", "erb-secret-123"
@@ -43,34 +51,103 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("aspects-data")
 
 
-@pytest.fixture
-def settings(data_dir: Path, tmp_path: Path) -> Settings:
+@dataclass(frozen=True)
+class _Schema:
+    """What a freshly migrated database holds: its tables and views, and the ledger's size."""
+
+    objects: frozenset[str]
+    ledger_rows: int
+
+
+def _objects(store: Store) -> list[tuple[str, str, int | None]]:
+    return store.query(
+        "select name, engine, total_rows from system.tables where database = currentDatabase()"
+    )
+
+
+@pytest.fixture(scope="session")
+def process_store(data_dir: Path) -> Iterator[tuple[Store, _Schema]]:
+    """The process's database, migrated once; closed and dropped at the end of the session."""
     database = "t_" + uuid.uuid4().hex[:16]
+    opened = open_store(load_settings(data_dir=data_dir, store={"database": database}))
+    schema = _Schema(frozenset(row[0] for row in _objects(opened)), len(discover()))
+    yield opened, schema
+    opened.execute(f"drop database if exists {database}")
+    opened.close()
+
+
+def _rebuild(store: Store) -> None:
+    """Drop every object of the database and migrate it again (a test changed the schema)."""
+    for name, engine, _rows in sorted(_objects(store), key=lambda row: row[1] != "View"):
+        store.execute(f"drop {'view' if engine == 'View' else 'table'} if exists {name}")
+    apply_migrations(store)
+
+
+def _empty(store: Store, schema: _Schema) -> None:
+    """Bring the shared database back to freshly migrated: truncate the tables holding rows.
+
+    Only the tables with rows are truncated (a few ms in all). Objects a test created are
+    dropped; a table a test renamed or dropped, or a changed ledger, rebuilds the schema.
+    """
+    objects = _objects(store)
+    names = {row[0] for row in objects}
+    ledger = next((rows for name, _, rows in objects if name == "schema_migrations"), None)
+    if not schema.objects <= names or ledger != schema.ledger_rows:
+        _rebuild(store)
+        return
+    for name, engine, rows in objects:
+        if name not in schema.objects:
+            store.execute(f"drop {'view' if engine == 'View' else 'table'} if exists {name}")
+        elif rows and name != "schema_migrations":
+            store.execute(f"truncate table {name}")
+    # In-memory state kept per Store object (the roster cache, the slow-query log) must not
+    # pass from one test to the next now that tests share the Store. Looked up by module
+    # name and type, so nothing breaks once such state lives on the app (one app per test).
+    for name in ("aspects.groups.roster", "aspects.reports.timings"):
+        for value in vars(sys.modules.get(name, object)).values():
+            if isinstance(value, weakref.WeakKeyDictionary):
+                value.pop(store, None)
+
+
+def fresh_settings(migrated: tuple[Store, _Schema], data_dir: Path, folder: Path) -> Settings:
+    """Settings on the process's database, emptied now; LRS users, accounts, tokens and the
+    audit log in ``folder``. The ``settings`` fixture per test; module-scoped fixtures too."""
+    shared, schema = migrated
+    _empty(shared, schema)
     return load_settings(
         data_dir=data_dir,
-        store={"database": database},
-        lrs={"credentials_file": tmp_path / "lrs-credentials.json"},
+        store={"database": shared.database},
+        lrs={"credentials_file": folder / "lrs-credentials.json"},
         auth={  # issue 7: accounts, API tokens and the audit log per test
-            "users_file": tmp_path / "users.json",
-            "tokens_file": tmp_path / "api-tokens.json",
-            "audit_file": tmp_path / "audit.log",
+            "users_file": folder / "users.json",
+            "tokens_file": folder / "api-tokens.json",
+            "audit_file": folder / "audit.log",
         },
     )
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
-    opened = open_store(settings)
-    yield opened
-    opened.execute(f"drop database if exists {settings.store.database}")
-    opened.close()
+def settings(process_store: tuple[Store, _Schema], data_dir: Path, tmp_path: Path) -> Settings:
+    """The test's settings: the process's database, emptied for this test; files per test."""
+    return fresh_settings(process_store, data_dir, tmp_path)
+
+
+@pytest.fixture
+def store(settings: Settings, process_store: tuple[Store, _Schema]) -> Store:
+    """The process's store, empty (``settings`` emptied it); it stays open after the test."""
+    return process_store[0]
+
+
+def lrs_user(settings: Settings) -> dict[str, str]:
+    """Add the LRS user to the settings' credentials; returns its Basic header."""
+    add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD, rounds=4)  # fast in tests
+    token = base64.b64encode(f"{LRS_USER}:{LRS_PASSWORD}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
 
 
 @pytest.fixture
 def basic_auth(settings: Settings) -> dict[str, str]:
-    add_user(settings.credentials_path, LRS_USER, LRS_PASSWORD, rounds=4)  # fast in tests
-    token = base64.b64encode(f"{LRS_USER}:{LRS_PASSWORD}".encode()).decode()
-    return {"Authorization": f"Basic {token}"}
+    return lrs_user(settings)
 
 
 @pytest.fixture

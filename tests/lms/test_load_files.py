@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from aspects.cli import app
+from aspects.cli import app, console
 from aspects.settings import Settings
 from aspects.store import Store
 from tests.lms import factories as f
@@ -23,6 +23,9 @@ def _run(settings: Settings, monkeypatch: pytest.MonkeyPatch, *args: str) -> tup
     # chDB holds one data directory per process: the command opens the session's, this
     # test's database.
     monkeypatch.setenv("ASPECTS_STORE__DATABASE", settings.store.database)
+    # Lines wide enough that no path of a temporary folder is folded: under a pytest-xdist
+    # worker the paths are longer, and the console was made 80 columns wide at import.
+    monkeypatch.setattr(console, "width", 1000)
     result = CliRunner().invoke(app, ["load", *args, "--data-dir", str(settings.data_dir)])
     assert "Traceback" not in result.output, result.output
     return result.exit_code, " ".join(result.stderr.split())

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from aspects.app import create_app
@@ -134,6 +135,7 @@ def _reports(store: Store) -> list[Any]:
     return [list(run_report(store, name, query).dicts()) for name, query in _queries()]
 
 
+@pytest.mark.slow  # loads the same statements three ways and runs every report on each
 def test_every_report_is_identical_in_one_request_one_per_request_and_shuffled_batches(
     settings: Settings, basic_auth: dict[str, str]
 ) -> None:

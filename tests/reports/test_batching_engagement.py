@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import pytest
+
 from aspects.reports import ReportQuery, run_report
 from aspects.settings import Settings
 from aspects.store import Store
@@ -28,6 +30,7 @@ def _reports(store: Store) -> list[list[dict[str, Any]]]:
     return [list(run_report(store, name, q).dicts()) for name in REPORTS for q in queries]
 
 
+@pytest.mark.slow  # loads the same statements three ways and runs every report on each
 def test_engagement_video_and_problem_reports_do_not_depend_on_batching(
     settings: Settings, basic_auth: dict[str, str]
 ) -> None:

@@ -35,7 +35,7 @@ from tests.reports.factories import (
     unenroll,
     video,
 )
-from tests.web.conftest import Watch, post, sign_in
+from tests.web.conftest import post, settle, sign_in, watched
 
 ANA = "00000000-0000-4000-8000-0000000000a1"
 BEN = "00000000-0000-4000-8000-0000000000b2"
@@ -99,15 +99,21 @@ def open_page(browser: Any, server: str, user: str, viewport: dict[str, int] | N
     )
     page = context.new_page()
     page.set_default_timeout(90_000)  # see ready()
-    page.watch = Watch()
-    page.watch.attach(page)
+    watched(page)
     sign_in(page, server, user)
     return page
 
 
+def new_page(context: Any) -> Any:
+    """A page of a signed-in context (:func:`tests.web.conftest.signed_in`), watched."""
+    page = context.new_page()
+    page.set_default_timeout(90_000)  # see ready()
+    return watched(page)
+
+
 def goto(page: Any, url: str, root: str) -> None:
     """Open ``url`` and wait until the page's ``root`` element says it has drawn."""
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.goto(url)
     ready(page, root)
 
@@ -116,7 +122,7 @@ def ready(page: Any, root: str) -> None:
     """Wait until ``root`` is drawn and nothing is in flight."""
     # Generous: every group call computes the roster, and CI machines can be busy.
     page.wait_for_selector(f"{root}[data-state=ready]", timeout=90_000)
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def api(page: Any, server: str, path: str, **params: str) -> Any:

@@ -23,8 +23,13 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
+from aspects.settings import Settings
 from tests.reports.factories import COURSE, course_grade, enroll, unenroll
-from tests.web.conftest import Watch, post, sign_in
+from tests.web.conftest import post, settle, watched
+
+# The tests only read the course: one server, one course and one signed-in browser context for
+# the module (tests/web/conftest.py), on one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-course-dashboard")]
 
 TODAY = datetime.now(UTC).date()
 
@@ -33,11 +38,21 @@ def day(offset: int, clock: str = "10:00:00") -> str:
     return f"{TODAY + timedelta(days=offset)}T{clock}+00:00"
 
 
-@pytest.fixture
-def course(server: str, basic_auth: dict[str, str]) -> str:
+@pytest.fixture(scope="module")
+def settings(module_settings: Settings) -> Settings:
+    return module_settings
+
+
+@pytest.fixture(scope="module")
+def server(module_server: str) -> str:
+    return module_server
+
+
+@pytest.fixture(scope="module")
+def course(module_server: str, module_auth: dict[str, str]) -> str:
     post(
-        server,
-        basic_auth,
+        module_server,
+        module_auth,
         [
             enroll("a1", day(-60), "audit"),
             enroll("v2", day(-60), "verified"),
@@ -54,29 +69,24 @@ def course(server: str, basic_auth: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def page(browser: Any, server: str, viewer: str, course: str) -> Any:
-    context = browser.new_context(
-        timezone_id="America/New_York",
-        viewport={"width": 1280, "height": 900},
-        accept_downloads=True,
-    )
-    page = context.new_page()
-    page.watch = Watch()
-    page.watch.attach(page)
-    sign_in(page, server, viewer)
+def page(signed_in: Any, server: str, course: str) -> Any:
+    """A page of the signed-in context, on the course list where signing in leads."""
+    page = watched(signed_in.new_page())
+    page.goto(f"{server}/")
+    settle(page)
     yield page
-    context.close()
+    page.close()
 
 
 def dashboard(page: Any, server: str, query: str = "") -> None:
-    page.wait_for_load_state("networkidle")  # the previous page's fetches are done
+    settle(page)  # the previous page's fetches are done
     page.goto(f"{server}/courses/{COURSE}/{query}")
     ready(page)
 
 
 def ready(page: Any) -> None:
     page.wait_for_selector("#dashboard[data-state=ready]", timeout=20_000)
-    page.wait_for_load_state("networkidle")  # nothing in flight to abort by the next step
+    settle(page)  # nothing in flight to abort by the next step
 
 
 def table_rows(page: Any, selector: str) -> list[list[str]]:
@@ -176,7 +186,7 @@ def test_period_and_zone_change_the_url_and_the_numbers(page: Any, server: str) 
     # A custom period that ends the day before a5 enrolled in UTC, which is a5's
     # enrollment day in New York (02:00 UTC is the evening before): the zone decides.
     until = str(TODAY - timedelta(days=11))
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.goto(
         f"{server}/courses/{COURSE}/?period=custom&from={TODAY - timedelta(days=90)}"
         f"&until={until}&tz=UTC"

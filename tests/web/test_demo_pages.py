@@ -18,7 +18,9 @@ from aspects.demo.build import build_demo
 from aspects.settings import Settings
 from aspects.store import Store
 from tests.auth.helpers import add_user
-from tests.web.conftest import Watch, sign_in
+from tests.web.conftest import Watch, settle, sign_in
+
+pytestmark = pytest.mark.browser
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -62,7 +64,7 @@ def drawn(page: Any, url: str, root: str) -> None:
     """Open ``url`` and wait until ``root`` says every part is drawn."""
     page.goto(url)
     page.wait_for_selector(f"{root}[data-state=ready]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def tile(page: Any, key: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -14,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from aspects.groups.roster import COLUMNS
+from aspects.settings import Settings
 from aspects.store import Store
 from tests.reports.factories import COURSE
 from tests.web.learners_course import (
@@ -25,25 +27,52 @@ from tests.web.learners_course import (
     cells,
     fits,
     goto,
+    new_page,
     open_page,
     ready,
     row_ids,
 )
 
+# The tests read the course (tests/web/learners_course.py): one server, one course and one
+# signed-in browser context for the module (tests/web/conftest.py), on one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-group-pages")]
+
 GROUP = f"/courses/{COURSE}/groups"
 
 
-@pytest.fixture
-def course(server: str, basic_auth: dict[str, str], store: Store) -> str:
-    build(server, basic_auth, store)
+@pytest.fixture(scope="module")
+def settings(module_settings: Settings) -> Settings:
+    return module_settings
+
+
+@pytest.fixture(scope="module")
+def server(module_server: str) -> str:
+    return module_server
+
+
+@pytest.fixture(scope="module")
+def viewer(module_viewer: str) -> str:
+    return module_viewer
+
+
+@pytest.fixture(scope="module")
+def course(module_server: str, module_auth: dict[str, str], module_store: Store) -> str:
+    build(module_server, module_auth, module_store)
     return COURSE
 
 
 @pytest.fixture
-def page(browser: Any, server: str, viewer: str, course: str) -> Any:
-    opened = open_page(browser, server, viewer)
+def page(signed_in: Any, course: str) -> Any:
+    opened = new_page(signed_in)
     yield opened
-    opened.context.close()
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_saved_groups_after(module_store: Store) -> Iterator[None]:
+    """A test here may save a custom group: the next one starts with the course alone again."""
+    yield
+    module_store.execute("truncate table learner_groups")
 
 
 def at_risk(page: Any, server: str, query: str = "") -> None:

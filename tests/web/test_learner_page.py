@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from aspects.settings import Settings
 from aspects.store import Store
 from tests.reports.factories import COURSE
 from tests.web.learners_course import (
@@ -23,23 +24,43 @@ from tests.web.learners_course import (
     cells,
     fits,
     goto,
+    new_page,
     open_page,
     ready,
     row_ids,
 )
 
+# The tests read the course (tests/web/learners_course.py): one server, one course and one
+# signed-in browser context for the module (tests/web/conftest.py), on one worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-learner-page")]
 
-@pytest.fixture
-def course(server: str, basic_auth: dict[str, str], store: Store) -> str:
-    build(server, basic_auth, store)
+
+@pytest.fixture(scope="module")
+def settings(module_settings: Settings) -> Settings:
+    return module_settings
+
+
+@pytest.fixture(scope="module")
+def server(module_server: str) -> str:
+    return module_server
+
+
+@pytest.fixture(scope="module")
+def viewer(module_viewer: str) -> str:
+    return module_viewer
+
+
+@pytest.fixture(scope="module")
+def course(module_server: str, module_auth: dict[str, str], module_store: Store) -> str:
+    build(module_server, module_auth, module_store)
     return COURSE
 
 
 @pytest.fixture
-def page(browser: Any, server: str, viewer: str, course: str) -> Any:
-    opened = open_page(browser, server, viewer)
+def page(signed_in: Any, course: str) -> Any:
+    opened = new_page(signed_in)
     yield opened
-    opened.context.close()
+    opened.close()
 
 
 def learner(page: Any, server: str, who: str) -> None:

@@ -12,6 +12,8 @@ from tests.auth.helpers import add_user
 from tests.reports.factories import PLAYED, enroll, video
 from tests.web.conftest import Watch, post, sign_in
 
+pytestmark = pytest.mark.browser
+
 OTHER = "course-v1:Beta+B2+2026"
 CARDS = (
     "ingest-status",
