@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
 import uuid
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from aspects.ingest.credentials import add_user, issue_key
 from aspects.settings import Settings, load_settings
 from aspects.store import Store, open_store
 from aspects.store.migrations import apply_migrations, discover
+from aspects.store.views import apply_views
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "erb-xapi"
 LRS_USER, LRS_PASSWORD = "erb", "erb-secret-123"
@@ -77,10 +76,11 @@ def process_store(data_dir: Path) -> Iterator[tuple[Store, _Schema]]:
 
 
 def _rebuild(store: Store) -> None:
-    """Drop every object of the database and migrate it again (a test changed the schema)."""
+    """Drop every object of the database, migrate it again and re-create the views."""
     for name, engine, _rows in sorted(_objects(store), key=lambda row: row[1] != "View"):
         store.execute(f"drop {'view' if engine == 'View' else 'table'} if exists {name}")
     apply_migrations(store)
+    apply_views(store)
 
 
 def _empty(store: Store, schema: _Schema) -> None:
@@ -100,13 +100,6 @@ def _empty(store: Store, schema: _Schema) -> None:
             store.execute(f"drop {'view' if engine == 'View' else 'table'} if exists {name}")
         elif rows and name != "schema_migrations":
             store.execute(f"truncate table {name}")
-    # In-memory state kept per Store object (the roster cache, the slow-query log) must not
-    # pass from one test to the next now that tests share the Store. Looked up by module
-    # name and type, so nothing breaks once such state lives on the app (one app per test).
-    for name in ("aspects.groups.roster", "aspects.reports.timings"):
-        for value in vars(sys.modules.get(name, object)).values():
-            if isinstance(value, weakref.WeakKeyDictionary):
-                value.pop(store, None)
 
 
 def fresh_settings(migrated: tuple[Store, _Schema], data_dir: Path, folder: Path) -> Settings:
