@@ -25,6 +25,7 @@ from aspects.settings import Settings
 from aspects.store import Store, open_store
 from aspects.web import health, learner_pages, pages
 from aspects.web.assets import StaticAssets
+from aspects.web.rendering import install_page_errors
 from aspects.web.responses import install_error_handlers
 
 
@@ -65,7 +66,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(pages.router, tags=["dashboards"], include_in_schema=False)
     app.include_router(learner_pages.router, tags=["dashboards"], include_in_schema=False)
     install_error_handlers(app)
-    pages.install_page_errors(app)
+    install_page_errors(app)
     app.add_middleware(StaticAssets)  # /static/, inside the access gate (added after it)
     install_auth(app, settings)  # issue 7: the gate on every route, sign-in routes
     return app

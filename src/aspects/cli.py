@@ -220,7 +220,7 @@ def lrs_user_remove(
 
 
 @app.command("settings")
-def showcommand_settings() -> None:
+def show_settings() -> None:
     """List every setting, its environment variable, default and help."""
     from aspects.settings import describe
 

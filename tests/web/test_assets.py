@@ -8,7 +8,7 @@ import plotly
 from fastapi.testclient import TestClient
 
 from aspects.web import i18n
-from aspects.web.pages import _environment
+from aspects.web.rendering import _environment
 
 
 def test_plotly_js_is_served_from_the_installed_package_to_anyone(client: TestClient) -> None:

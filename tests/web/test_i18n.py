@@ -28,7 +28,7 @@ def test_the_shipped_catalogue_template_has_every_marked_string() -> None:
 def test_strings_from_templates_and_from_scripts_are_both_collected() -> None:
     catalog = i18n.extract()
     files = {loc[0].split("/")[0] for message in catalog for loc in message.locations}
-    assert files == {"templates", "static", "pages.py", "learner_pages.py"}  # titles marked N_
+    assert files == {"templates", "static", "pages.py", "learner_pages.py", "rendering.py"}  # N_
     assert "Period" in i18n.message_ids(catalog)  # a template label (operator.html)
 
 

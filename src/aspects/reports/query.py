@@ -124,12 +124,17 @@ class ReportQuery:
         """
         tz = params.get("tz") or "UTC"
         zone = parse_zone(tz)
+        # Which of several bad parameters is named first: a course query's grain before its
+        # key and dates, an instance query's after its dates (as each did before they merged).
+        grain = params.get("grain") or "day"
+        if course_key is not None:
+            check_grain(grain, course_key)
         return cls(
             course_key=None if course_key is None else check_course_key(course_key),
             start=parse_date("from", params["from"]) if params.get("from") else None,
             end=parse_date("to", params["to"]) if params.get("to") else None,
             tz=tz,
-            grain=check_grain(params.get("grain") or "day", course_key),
+            grain=check_grain(grain, course_key),
             as_of=parse_as_of(params["as_of"], zone) if params.get("as_of") else None,
             options={k: v for k, v in params.items() if k not in COMMON_PARAMS},
         )

@@ -48,8 +48,8 @@ async def answer(request: Request, ctx: ContextDep, course_key: str | None, name
 
 
 @router.get("/courses/{course_key}/reports/{name}")
-async def course_report(request: Request, ctx: ContextDep, course_key: str, name: str) -> Response:
-    """One course report.
+async def report(request: Request, ctx: ContextDep, course_key: str, name: str) -> Response:
+    """One report as JSON, or as CSV when ``name`` ends in ``.csv``.
 
     ``course_key`` arrives percent-decoded, and a ``+`` in a path is a literal plus (only
     query strings turn ``+`` into a space), so ``course-v1:Org+C1+2026`` arrives intact.
@@ -57,7 +57,10 @@ async def course_report(request: Request, ctx: ContextDep, course_key: str, name
     return await answer(request, ctx, course_key, name)
 
 
-@router.get("/operator/reports/{name}")
+@router.get("/operator/reports/{name}", tags=["operator"])
 async def operator_report(request: Request, ctx: ContextDep, name: str) -> Response:
-    """One instance-wide report; the gate lets only operators reach ``/api/v1/operator``."""
+    """One operator report as JSON, or as CSV when ``name`` ends in ``.csv``.
+
+    The gate lets only operators reach ``/api/v1/operator``; the runner checks again.
+    """
     return await answer(request, ctx, None, name)

@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from aspects.models import load_sql
-from aspects.reports.query import INSTANCE_GRAINS, Grain, QueryError, ReportQuery
+from aspects.reports.query import GRAINS, INSTANCE_GRAINS, Grain, QueryError, ReportQuery
 from aspects.reports.timings import ReportTimings
 
 RowT = TypeVar("RowT")
@@ -187,7 +187,7 @@ class ReportSpec(Generic[RowT]):
     options: tuple[Option, ...] = ()
     bind: Callable[[Context], dict[str, Any]] = _no_binds
     period: Period = default_period
-    grains: tuple[Grain, ...] = INSTANCE_GRAINS
+    grains: tuple[Grain, ...] | None = None  # None: every grain of its scope
     fetch: Fetch | None = None
     description: str = ""
     columns: tuple[str, ...] = field(init=False)
@@ -203,16 +203,20 @@ class ReportSpec(Generic[RowT]):
             QueryError: an unknown, missing or bad parameter.
         """
         known = {option.name for option in self.options}
+        # A course report names every common parameter a course query takes; an instance
+        # report only those it reads.
+        common = COMMON if self.scope is Scope.COURSE else self.uses
         for name in query.options:
             if name not in known:
-                allowed = ", ".join(sorted(known | self.uses))
+                allowed = ", ".join(sorted(known | common))
                 raise QueryError(
                     f"report {self.name!r} takes no parameter {name!r} "
                     f"(parameters: {allowed or 'none'})"
                 )
-        if "grain" in self.uses and query.grain not in self.grains:
+        grains = self.grains or (GRAINS if self.scope is Scope.COURSE else INSTANCE_GRAINS)
+        if "grain" in self.uses and query.grain not in grains:
             raise QueryError(
-                f"report {self.name!r} takes grain {', '.join(self.grains)}, not {query.grain!r}"
+                f"report {self.name!r} takes grain {', '.join(grains)}, not {query.grain!r}"
             )
         parsed = parse_options(self.name, self.options, query.options)
         start, end = self.period(query, as_of)

@@ -28,13 +28,14 @@ LOCALE_DIR = WEB / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
 # What Babel reads, relative to the web package: page templates and page scripts, with ``_``
-# as the marker in both; and the page and section titles of ``pages.py``, marked ``N_`` (the
-# Python extractor reads that one file only: report titles elsewhere are data).
+# as the marker in both; and the page and section titles of the page modules, marked ``N_``
+# (the Python extractor reads these files only: report titles elsewhere are data).
 METHODS = [
     ("templates/**.html", "jinja2"),
     ("static/**.js", "javascript"),
     ("pages.py", "python"),
     ("learner_pages.py", "python"),
+    ("rendering.py", "python"),
 ]
 OPTIONS = {
     "templates/**.html": {"extensions": "jinja2.ext.i18n"},

@@ -15,7 +15,7 @@ from aspects.context import ContextDep
 from aspects.groups.members import AT_RISK_NAME
 from aspects.groups.rules import AT_RISK
 from aspects.groups.saved import get_group
-from aspects.web.pages import N_, CoursePage, PageNotFound, render, translate
+from aspects.web.rendering import N_, CoursePage, PageNotFound, render, translate
 
 router = APIRouter()
 
