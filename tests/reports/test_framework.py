@@ -174,3 +174,15 @@ def test_csv_over_the_size_cap_ends_with_a_line_saying_so() -> None:
     assert text.startswith("a,b\n")
     assert text.endswith("CSV truncated: larger than 1000 bytes\n")
     assert len(text) < 1100
+
+
+def test_an_unknown_parameter_is_refused_naming_what_the_report_takes(store: Store) -> None:
+    # A course report names every common parameter of a course query, then its own.
+    with pytest.raises(QueryError, match=r"\(parameters: as_of, bucket, from, grain, to, tz, vid"):
+        run_report(store, "video-segments", ReportQuery(COURSE, options={"speed": "2"}))
+    # An instance report names only what it reads: storage reads nothing.
+    with pytest.raises(QueryError, match=r"takes no parameter 'speed' \(parameters: none\)"):
+        run_report(store, "storage", ReportQuery(options={"speed": "2"}))
+    # With several bad parameters a course query names its grain first.
+    with pytest.raises(QueryError, match="bad grain 'hour'"):
+        ReportQuery.from_params(COURSE, {"grain": "hour", "from": "x"})
