@@ -40,6 +40,7 @@ def day(offset: int, clock: str = "10:00:00") -> str:
 
 @pytest.fixture(scope="module")
 def settings(module_settings: Settings) -> Settings:
+    """The module's settings, so that no fixture empties the store between its tests."""
     return module_settings
 
 
