@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from aspects.settings import Settings
-from tests.reports.factories import COURSE, course_grade, enroll, unenroll
+from tests.factories import COURSE, course_grade, enroll, unenroll
 from tests.web.conftest import post, settle, watched
 
 # The tests only read the course: one server, one course and one signed-in browser context for

@@ -17,7 +17,7 @@ import pytest
 from aspects.groups.roster import COLUMNS
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 from tests.web.learners_course import (
     ANA,
     BEN,

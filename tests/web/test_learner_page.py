@@ -14,7 +14,7 @@ import pytest
 
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 from tests.web.learners_course import (
     ANA,
     BEN,
