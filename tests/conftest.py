@@ -154,33 +154,6 @@ def client(settings: Settings, store: Store) -> Iterator[TestClient]:
         yield test_client
 
 
-def statement(
-    verb: str = "http://adlnet.gov/expapi/verbs/registered",
-    actor: str = "learner-1",
-    ts: str = "2026-01-05T10:00:00+00:00",
-    course: str = "course-v1:Org+C1+2026",
-    **extra: Any,
-) -> dict[str, Any]:
-    """A small ERB-shaped statement (enrollment by default) with a fresh id."""
-    body: dict[str, Any] = {
-        "id": str(uuid.uuid4()),
-        "actor": {
-            "objectType": "Agent",
-            "account": {"homePage": "http://lms.example", "name": actor},
-        },
-        "verb": {"id": verb, "display": {"en": verb.rsplit("/", 1)[-1]}},
-        "object": {
-            "objectType": "Activity",
-            "id": f"http://lms.example/course/{course}",
-            "definition": {"type": "http://adlnet.gov/expapi/activities/course"},
-        },
-        "timestamp": ts,
-        "version": "1.0.3",
-    }
-    body.update(extra)
-    return body
-
-
 def post_statements(
     client: TestClient, auth: dict[str, str], statements: list[dict[str, Any]]
 ) -> None:

@@ -21,7 +21,7 @@ from aspects.auth.tokens import create_token
 from aspects.reports import INSTANCE_REPORTS, REPORTS
 from aspects.settings import Settings
 from tests.auth.helpers import COURSE_A, COURSE_B, add_user, sign_in
-from tests.conftest import statement
+from tests.factories import statement
 
 # The access policy, route prefix → who may call it (issue 7, DESIGN "auth"):
 EXPECTED: list[tuple[str, str]] = [

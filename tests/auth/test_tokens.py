@@ -10,7 +10,7 @@ from aspects.auth.tokens import TOKEN_PREFIX, create_token
 from aspects.cli import app
 from aspects.settings import Settings
 from tests.auth.helpers import COURSE_A, COURSE_B
-from tests.conftest import statement
+from tests.factories import statement
 
 
 def _env(settings: Settings) -> dict[str, str]:

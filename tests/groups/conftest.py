@@ -11,7 +11,7 @@ from aspects.auth.files import tokens_path
 from aspects.auth.tokens import create_token
 from aspects.settings import Settings
 from tests.auth.helpers import add_user, sign_in
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 
 
 def _token_client(client: TestClient, settings: Settings, pii: bool) -> TestClient:

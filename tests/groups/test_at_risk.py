@@ -10,28 +10,26 @@ from aspects.groups.roster import load_roster
 from aspects.groups.rules import is_at_risk
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.groups.factories import (
+from tests.factories import (
+    COURSE,
+    FAILED,
+    PASSED,
+    PAUSED,
+    PLAYED,
     VIEWED,
+    enroll,
     evaluated,
     forum,
     home,
     jump_to,
     key,
     navigate,
-    structure,
-    xblock,
-)
-from tests.reports.factories import (
-    COURSE,
-    FAILED,
-    PASSED,
-    PAUSED,
-    PLAYED,
-    enroll,
     pass_state,
+    structure,
     ts,
     unenroll,
     video,
+    xblock,
 )
 
 AS_OF = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)  # 7 days before: 2026-03-08 12:00 UTC

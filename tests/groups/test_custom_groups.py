@@ -9,9 +9,8 @@ from fastapi.testclient import TestClient
 
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.groups.factories import jump_to, key, navigate
+from tests.factories import COURSE, PASSED, jump_to, key, navigate, pass_state, ts
 from tests.groups.test_group_reports import AS_OF, build
-from tests.reports.factories import COURSE, PASSED, pass_state, ts
 
 BASE = f"/api/v1/courses/{COURSE}/groups"
 

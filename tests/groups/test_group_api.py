@@ -12,9 +12,8 @@ from fastapi.testclient import TestClient
 from aspects.settings import Settings
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.groups.factories import evaluated, key, load_people, structure
+from tests.factories import COURSE, course_grade, enroll, evaluated, key, load_people, structure, ts
 from tests.groups.test_at_risk import BLOCKS
-from tests.reports.factories import COURSE, course_grade, enroll, ts
 
 BASE = f"/api/v1/courses/{COURSE}/groups"
 AS_OF = {"as_of": "2026-03-15T12:00:00Z"}

@@ -11,18 +11,23 @@ from fastapi.testclient import TestClient
 from aspects.reports import REPORTS
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.groups.factories import evaluated, jump_to, key, navigate, structure, xblock
-from tests.groups.test_at_risk import BLOCKS
-from tests.reports.factories import (
+from tests.factories import (
     COURSE,
     PAUSED,
     PLAYED,
     course_grade,
     enroll,
+    evaluated,
+    jump_to,
+    key,
+    navigate,
+    structure,
     ts,
     unenroll,
     video,
+    xblock,
 )
+from tests.groups.test_at_risk import BLOCKS
 
 SUBSET = "course-v1:Org+Sub+2026"  # the same statements, members of the group only
 AS_OF = "2026-03-20T00:00:00Z"

@@ -9,18 +9,24 @@ from fastapi.testclient import TestClient
 
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.groups.factories import evaluated, forum, key, load_people, navigate, structure, xblock
-from tests.groups.test_at_risk import BLOCKS
-from tests.reports.factories import (
+from tests.factories import (
     COURSE,
     PAUSED,
     PLAYED,
     SEEKED,
     course_grade,
     enroll,
+    evaluated,
+    forum,
+    key,
+    load_people,
+    navigate,
+    structure,
     ts,
     video,
+    xblock,
 )
+from tests.groups.test_at_risk import BLOCKS
 
 LIN = "00000000-0000-4000-8000-000000000111"
 URL = f"/api/v1/courses/{COURSE}/learners"

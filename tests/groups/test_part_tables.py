@@ -8,9 +8,9 @@ import io
 from fastapi.testclient import TestClient
 
 from aspects.store import Store
+from tests.factories import COURSE
 from tests.groups.test_group_api import _course
 from tests.groups.test_learner import LIN, lin  # noqa: F401 - the fixture
-from tests.reports.factories import COURSE
 
 GROUPS = f"/api/v1/courses/{COURSE}/groups"
 LEARNERS = f"/api/v1/courses/{COURSE}/learners"

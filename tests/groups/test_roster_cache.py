@@ -12,9 +12,8 @@ from fastapi.testclient import TestClient
 
 from aspects.groups.roster import RosterCache, load_roster
 from aspects.store import Store
-from tests.conftest import post_statements, statement
-from tests.groups.factories import load_people
-from tests.reports.factories import COURSE, enroll, ts
+from tests.conftest import post_statements
+from tests.factories import COURSE, enroll, load_people, statement, ts
 
 AS_OF = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 ANA = "6a0d8f5e-0000-4000-8000-00000000000a"

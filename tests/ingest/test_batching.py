@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 from aspects.app import create_app
 from aspects.settings import Settings
 from aspects.store import Store, open_store
-from tests.conftest import statement
-from tests.reports.factories import COURSE_TYPE, parent_context
+from tests.factories import COURSE_TYPE, parent_context, statement
 
 REGISTERED = "http://adlnet.gov/expapi/verbs/registered"
 PLAYED = "https://w3id.org/xapi/video/verbs/played"

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from aspects.ingest.credentials import add_user
-from tests.conftest import statement
+from tests.factories import statement
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,8 @@ from aspects.ingest.loader import LoadSummary, load_file
 from aspects.ingest.writer import Writer
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.conftest import corpus_files, corpus_statements, statement
+from tests.conftest import corpus_files, corpus_statements
+from tests.factories import statement
 
 PLAYED = "https://w3id.org/xapi/video/verbs/played"
 PAUSED = "https://w3id.org/xapi/video/verbs/paused"

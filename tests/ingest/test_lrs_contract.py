@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient
 from aspects.ingest.credentials import remove
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.conftest import LRS_USER, statement
+from tests.conftest import LRS_USER
+from tests.factories import statement
 
 URL = "/xAPI/statements"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"

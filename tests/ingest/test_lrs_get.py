@@ -11,7 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aspects.store import Store
-from tests.conftest import LRS_USER, statement
+from tests.conftest import LRS_USER
+from tests.factories import statement
 from tests.ingest.test_lrs_contract import EXPERIENCED, REGISTERED, URL, VOIDED, count, post
 
 # GET (§2.1.3) and voiding (Part 2 §2.3.2).

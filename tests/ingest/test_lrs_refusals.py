@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from aspects.app import create_app
 from aspects.settings import Settings, load_settings
 from aspects.store import Store
-from tests.conftest import statement
+from tests.factories import statement
 from tests.ingest.test_lrs_contract import URL, VOIDED, count, only_rejection, post, without
 
 # Bad bodies: 4xx, JSON naming index / field / reason, nothing written (§2.1.2, Part 2 §2.4).

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aspects.store import Store
-from tests.conftest import statement
+from tests.factories import statement
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from aspects.ingest.statement import prepare
 from aspects.ingest.writer import Status, Writer
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.conftest import statement
+from tests.factories import statement
 
 
 class _GatedInsert:

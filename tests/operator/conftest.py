@@ -39,8 +39,7 @@ from aspects.ingest.statement import prepare
 from aspects.ingest.writer import Status, Writer
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.conftest import statement
-from tests.reports.factories import PLAYED, enroll, unenroll, video
+from tests.factories import PLAYED, enroll, statement, unenroll, video
 
 A1 = "course-v1:OrgA+A1+2026"
 A2 = "course-v1:OrgA+A2+2026"

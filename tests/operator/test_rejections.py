@@ -17,7 +17,7 @@ from aspects.cli import app as cli
 from aspects.ingest.rejection_log import RejectionLog
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.conftest import statement
+from tests.factories import statement
 from tests.operator.conftest import table
 
 REJECTIONS = "reason, source, rejected"

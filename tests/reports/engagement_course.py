@@ -15,8 +15,7 @@ from typing import Any
 
 from aspects.lms.sink import insert_rows
 from aspects.store import Store
-from tests.conftest import statement
-from tests.reports.factories import (
+from tests.factories import (
     ATTEMPTED,
     COMPLETED,
     COURSE,
@@ -27,13 +26,14 @@ from tests.reports.factories import (
     POSTED,
     answer,
     enroll,
-    navigate,
+    navigate_block,
+    statement,
     ts,
     unenroll,
     usage_key,
     video,
 )
-from tests.reports.factories import structure_row as row
+from tests.factories import structure_row as row
 
 SEQ = "sequential"
 
@@ -127,16 +127,16 @@ def activity() -> list[dict[str, Any]]:
     day2, day3, day4 = "2026-03-02", "2026-03-03", "2026-03-04"
     return [
         enroll("alice", ts("2026-03-01")),
-        navigate("alice", ts(day2, "10:00:00"), usage_key(SEQ, "intro"), 1, "next unit"),
-        navigate("alice", ts(day2, "10:05:00"), usage_key(SEQ, "quiz"), jump_to=True),
+        navigate_block("alice", ts(day2, "10:00:00"), usage_key(SEQ, "intro"), 1, "next unit"),
+        navigate_block("alice", ts(day2, "10:05:00"), usage_key(SEQ, "quiz"), jump_to=True),
         video("alice", PLAYED, ts(day2, "10:10:00"), 0.0, video_name="v1"),
         video("alice", PAUSED, ts(day2, "10:11:00"), 20.0, video_name="v1"),
         answer("alice", ts(day2, "10:15:00"), "p1", True, 1),
         *_multipart("alice", ts(day2, "10:20:00"), 1, False, (True, False)),
         *_multipart("alice", ts(day2, "10:25:00"), 2, True, (True, True)),
         enroll("bob", ts("2026-03-01")),
-        navigate("bob", ts(day3, "10:00:00"), usage_key(SEQ, "intro"), 3, "previous unit"),
-        navigate("bob", ts(day3, "10:01:00"), usage_key("vertical", "u5"), jump_to=True),
+        navigate_block("bob", ts(day3, "10:00:00"), usage_key(SEQ, "intro"), 3, "previous unit"),
+        navigate_block("bob", ts(day3, "10:01:00"), usage_key("vertical", "u5"), jump_to=True),
         video("bob", INITIALIZED, ts(day3, "10:02:00"), video_name="v2", length=10.0),
         answer("bob", ts(day3, "11:00:00"), "p1", False, 1),
         answer("bob", ts(day3, "11:05:00"), "p1", True, 2),
@@ -150,7 +150,7 @@ def activity() -> list[dict[str, Any]]:
         enroll("dave", ts("2026-03-01")),
         _grading_attempt("dave", ts(day4, "11:00:00"), "p3"),
         _forum_post("dave", ts(day4, "12:00:00")),
-        navigate("dave", ts(day4, "03:00:00"), usage_key("vertical", "u6")),
-        navigate("erin", ts(day4, "13:00:00"), usage_key("vertical", "u6")),
+        navigate_block("dave", ts(day4, "03:00:00"), usage_key("vertical", "u6")),
+        navigate_block("erin", ts(day4, "13:00:00"), usage_key("vertical", "u6")),
         answer("erin", ts(day4, "13:05:00"), "p5", True, 1),
     ]

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.reports.factories import COURSE, enroll, get_report, ts, unenroll
+from tests.factories import COURSE, enroll, get_report, ts, unenroll
 
 BASE = f"/api/v1/courses/{COURSE}/reports"
 

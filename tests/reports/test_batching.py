@@ -17,7 +17,7 @@ from aspects.reports import REPORTS, ReportQuery, run_report
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from tests.conftest import post_statements
-from tests.reports.factories import (
+from tests.factories import (
     COMPLETED,
     COURSE,
     FAILED,

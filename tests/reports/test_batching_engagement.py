@@ -11,8 +11,8 @@ from aspects.reports import ReportQuery, run_report
 from aspects.settings import Settings
 from aspects.store import Store
 from tests.conftest import post_statements
+from tests.factories import COURSE
 from tests.reports.engagement_course import activity, load_structure
-from tests.reports.factories import COURSE
 from tests.reports.test_batching import AS_OF, _fresh, _statements
 
 REPORTS = (

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from aspects.reports import LearnerFilter, ReportQuery, run_report
 from aspects.store import Store
 from tests.conftest import post_statements
+from tests.factories import COURSE, table
 from tests.reports.engagement_course import activity, load_structure
-from tests.reports.factories import COURSE, table
 
 COLUMNS = (
     "level",

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.conftest import post_statements
-from tests.reports.factories import enroll, rows, table, ts, unenroll, with_id
+from tests.factories import enroll, rows, table, ts, unenroll, with_id
 
 OVER_TIME = ("bucket_start", "track", "new", "re_enrolled", "unenrolled", "net", "current_at_end")
 CHANGE = (
@@ -256,7 +256,7 @@ def test_enrollment_change_defaults_to_the_seven_days_before_as_of(
     client: TestClient, basic_auth: dict[str, str]
 ) -> None:
     _send(client, basic_auth)
-    from tests.reports.factories import get_report
+    from tests.factories import get_report
 
     answer = get_report(client, "enrollment-change", as_of="2026-01-10T23:00:00Z")
     # to = the day after as_of (01-11), from = 7 days earlier (01-04).

@@ -27,7 +27,7 @@ from aspects.reports.numbers import pct, round_half_away
 from aspects.reports.output import csv_chunks
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.reports.factories import COURSE, course_grade, enroll, ts
+from tests.factories import COURSE, course_grade, enroll, ts
 
 # The issue's table, verbatim: tools and pages read these names.
 ISSUE_COLUMNS = {

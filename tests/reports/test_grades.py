@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.conftest import post_statements, statement
-from tests.reports.factories import (
+from tests.conftest import post_statements
+from tests.factories import (
     COURSE,
     EARNED,
     FAILED,
@@ -16,6 +16,7 @@ from tests.reports.factories import (
     enroll,
     pass_state,
     rows,
+    statement,
     table,
     ts,
     unenroll,

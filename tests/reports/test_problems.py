@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from aspects.store import Store
 from tests.conftest import post_statements
+from tests.factories import answer, table, ts, usage_key
 from tests.reports.engagement_course import activity, load_structure
-from tests.reports.factories import answer, table, ts, usage_key
 
 COLUMNS = (
     "problem_id",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.conftest import post_statements
-from tests.reports.factories import (
+from tests.factories import (
     COMPLETED,
     PAUSED,
     PLAYED,

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from aspects.store import Store
 from tests.conftest import post_statements
+from tests.factories import PAUSED, PLAYED, table, ts, video, video_key
 from tests.reports.engagement_course import activity, load_structure
-from tests.reports.factories import PAUSED, PLAYED, table, ts, video, video_key
 
 COLUMNS = (
     "video_id",

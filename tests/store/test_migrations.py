@@ -11,7 +11,7 @@ from typing import Any
 from aspects.settings import Settings
 from aspects.store import Store, open_store
 from aspects.store.migrations import apply_migrations, discover, split_statements
-from tests.conftest import statement
+from tests.factories import statement
 
 _CREATES = re.compile(
     r"^\s*create\s+(?:materialized\s+)?(?:table|view)\s+if\s+not\s+exists\s+(\w+)",

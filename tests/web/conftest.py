@@ -32,7 +32,7 @@ from aspects.settings import Settings
 from aspects.store import Store
 from tests.auth.helpers import PASSWORD, add_user
 from tests.conftest import fresh_settings, lrs_user
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [

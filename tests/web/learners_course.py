@@ -24,17 +24,22 @@ from typing import Any
 import httpx
 
 from aspects.store import Store
-from tests.groups.factories import evaluated, key, load_people, navigate, structure, xblock
-from tests.groups.test_at_risk import BLOCKS
-from tests.reports.factories import (
+from tests.factories import (
     COURSE,
     PAUSED,
     PLAYED,
     course_grade,
     enroll,
+    evaluated,
+    key,
+    load_people,
+    navigate,
+    structure,
     unenroll,
     video,
+    xblock,
 )
+from tests.groups.test_at_risk import BLOCKS
 from tests.web.conftest import post, settle, sign_in, watched
 
 ANA = "00000000-0000-4000-8000-0000000000a1"

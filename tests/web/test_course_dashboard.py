@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from aspects.settings import Settings
-from tests.reports.factories import COURSE, course_grade, enroll, unenroll
+from tests.factories import COURSE, course_grade, enroll, unenroll
 from tests.web.conftest import post, settle, watched
 
 # The tests only read the course: one server, one course and one signed-in browser context for
@@ -40,6 +40,7 @@ def day(offset: int, clock: str = "10:00:00") -> str:
 
 @pytest.fixture(scope="module")
 def settings(module_settings: Settings) -> Settings:
+    """The module's settings, so that no fixture empties the store between its tests."""
     return module_settings
 
 

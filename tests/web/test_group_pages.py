@@ -17,7 +17,7 @@ import pytest
 from aspects.groups.roster import COLUMNS
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 from tests.web.learners_course import (
     ANA,
     BEN,
@@ -34,7 +34,8 @@ from tests.web.learners_course import (
 )
 
 # The tests read the course (tests/web/learners_course.py): one server, one course and one
-# signed-in browser context for the module (tests/web/conftest.py), on one worker.
+# signed-in browser context for the module (tests/web/conftest.py), on one worker. The saved
+# custom groups are removed after each test.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-group-pages")]
 
 GROUP = f"/courses/{COURSE}/groups"
@@ -42,6 +43,7 @@ GROUP = f"/courses/{COURSE}/groups"
 
 @pytest.fixture(scope="module")
 def settings(module_settings: Settings) -> Settings:
+    """The module's settings, so that no fixture empties the store between its tests."""
     return module_settings
 
 

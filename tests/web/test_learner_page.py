@@ -14,7 +14,7 @@ import pytest
 
 from aspects.settings import Settings
 from aspects.store import Store
-from tests.reports.factories import COURSE
+from tests.factories import COURSE
 from tests.web.learners_course import (
     ANA,
     BEN,
@@ -37,6 +37,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-learner-page")]
 
 @pytest.fixture(scope="module")
 def settings(module_settings: Settings) -> Settings:
+    """The module's settings, so that no fixture empties the store between its tests."""
     return module_settings
 
 

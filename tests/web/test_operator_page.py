@@ -9,7 +9,7 @@ import pytest
 
 from aspects.settings import Settings
 from tests.auth.helpers import add_user
-from tests.reports.factories import PLAYED, enroll, video
+from tests.factories import PLAYED, enroll, video
 from tests.web.conftest import Watch, post, sign_in
 
 pytestmark = pytest.mark.browser
