@@ -149,10 +149,7 @@ class Watch:
             lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"),
         )
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on(
-            "requestfailed",
-            lambda r: self.problems.append(f"failed: {r.url} {r.failure}"),
-        )
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"),
@@ -160,6 +157,14 @@ class Watch:
         page.on("request", lambda r: r.resource_type in FETCHES and self.inflight.add(r))
         page.on("requestfinished", lambda r: self.inflight.discard(r))
         page.on("requestfailed", lambda r: self.inflight.discard(r))
+
+    def _failed(self, request: Any) -> None:
+        # The browser cancels a page's pending icon or image when the test navigates on
+        # (net::ERR_ABORTED): not a failure of the server. A data fetch that fails, for any
+        # reason, still is.
+        cancelled = "ERR_ABORTED" in str(request.failure)
+        if not cancelled or request.resource_type in FETCHES:
+            self.problems.append(f"failed: {request.url} {request.failure}")
 
 
 FETCHES = ("fetch", "xhr")
