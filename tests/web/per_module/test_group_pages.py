@@ -15,7 +15,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from aspects.groups.roster import COLUMNS
-from aspects.settings import Settings
 from aspects.store import Store
 from tests.factories import COURSE
 from tests.web.learners_course import (
@@ -39,22 +38,6 @@ from tests.web.learners_course import (
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-group-pages")]
 
 GROUP = f"/courses/{COURSE}/groups"
-
-
-@pytest.fixture(scope="module")
-def settings(module_settings: Settings) -> Settings:
-    """The module's settings, so that no fixture empties the store between its tests."""
-    return module_settings
-
-
-@pytest.fixture(scope="module")
-def server(module_server: str) -> str:
-    return module_server
-
-
-@pytest.fixture(scope="module")
-def viewer(module_viewer: str) -> str:
-    return module_viewer
 
 
 @pytest.fixture(scope="module")

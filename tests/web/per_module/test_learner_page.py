@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from aspects.settings import Settings
 from aspects.store import Store
 from tests.factories import COURSE
 from tests.web.learners_course import (
@@ -33,22 +32,6 @@ from tests.web.learners_course import (
 # The tests read the course (tests/web/learners_course.py): one server, one course and one
 # signed-in browser context for the module (tests/web/conftest.py), on one worker.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("web-learner-page")]
-
-
-@pytest.fixture(scope="module")
-def settings(module_settings: Settings) -> Settings:
-    """The module's settings, so that no fixture empties the store between its tests."""
-    return module_settings
-
-
-@pytest.fixture(scope="module")
-def server(module_server: str) -> str:
-    return module_server
-
-
-@pytest.fixture(scope="module")
-def viewer(module_viewer: str) -> str:
-    return module_viewer
 
 
 @pytest.fixture(scope="module")

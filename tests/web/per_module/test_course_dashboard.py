@@ -23,7 +23,6 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
-from aspects.settings import Settings
 from tests.factories import COURSE, course_grade, enroll, unenroll
 from tests.web.conftest import post, settle, watched
 
@@ -36,17 +35,6 @@ TODAY = datetime.now(UTC).date()
 
 def day(offset: int, clock: str = "10:00:00") -> str:
     return f"{TODAY + timedelta(days=offset)}T{clock}+00:00"
-
-
-@pytest.fixture(scope="module")
-def settings(module_settings: Settings) -> Settings:
-    """The module's settings, so that no fixture empties the store between its tests."""
-    return module_settings
-
-
-@pytest.fixture(scope="module")
-def server(module_server: str) -> str:
-    return module_server
 
 
 @pytest.fixture(scope="module")
