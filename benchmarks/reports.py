@@ -5,8 +5,8 @@ Run from the repository root on a data set built by ``benchmarks/dataset.py``:
     .venv/bin/python benchmarks/reports.py --data-dir /work/bench-10m [--repeat 20] \
         [--out docs/benchmarks.md]
 
-It recreates the data set's views from the current schema files (``dataset.py
---refresh-views``: schema files change in place before a release), creates a read-only API
+It recreates the data set's views from the current models (``dataset.py --refresh-views``:
+views are code and change in place before a release), creates a read-only API
 token (all courses), starts a real ``aspects serve`` on the data
 directory, takes the course with the most enrollees, runs every report once (the first, cold
 figure), then ``--repeat`` rounds of every report in turn over HTTP (keep-alive, one
