@@ -2,9 +2,10 @@
 -- order (a section, then its subsections), for one kind of item: {kind} = 'pages' (units),
 -- 'videos' or 'problems'.
 -- METRICS.md "Engagement", per section and per subsection: items = the items of that kind
--- positioned in it (a section's include those placed directly under it); at_least_one / all =
--- learners who viewed (page_views) / watched ≥1 second of (video_segments) / had ≥1
--- submission evaluated on (`evaluated`) at least one / every item of it, enrolled now or not;
+-- positioned in it (a section's include those placed directly under it, subsection 0: units,
+-- videos and problems alike); at_least_one / all = learners who viewed (page_views) / watched
+-- ≥1 second of (video_segments) / had ≥1 submission evaluated on (`evaluated`) at least one /
+-- every item of it, enrolled now or not;
 -- none_yet = current enrollees (latest enrollment statement is `registered`) with none.
 -- Activity counts when it happened in the local period [from, to) and at or before as_of
 -- (a video segment by its `played`, once closed by as_of); enrollment as it stood at the end.
@@ -29,7 +30,7 @@ items as (
     select location as item_key, section, subsection
     from blocks
     where multiIf(
-        {kind:String} = 'pages', block_type = 'vertical' and subsection > 0 and unit > 0,
+        {kind:String} = 'pages', block_type = 'vertical' and unit > 0,
         {kind:String} = 'videos', block_type = 'video',
         block_type = 'problem'
     )

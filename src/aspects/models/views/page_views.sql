@@ -83,7 +83,7 @@ by_unit as (
 placed_blocks as (
     select course_key, location as block_key, section, subsection, unit
     from latest_course_blocks
-    where block_type in ('video', 'problem') and section > 0 and subsection > 0 and unit > 0
+    where block_type in ('video', 'problem') and section > 0 and unit > 0
 ),
 
 by_content as (
