@@ -6,6 +6,7 @@ from importlib import resources
 
 from aspects.settings import Settings
 from aspects.store import Store, open_store
+from aspects.store.migrations import RETIRED, discover
 from aspects.store.views import VIEWS
 
 
@@ -44,3 +45,10 @@ def test_no_schema_migration_creates_a_view() -> None:
     folder = resources.files("aspects.store") / "schema"
     texts = [f.read_text("utf-8").lower() for f in folder.iterdir() if f.name.endswith(".sql")]
     assert texts and not [t for t in texts if "create view" in t]
+
+
+def test_the_numbers_of_removed_schema_files_are_never_reused() -> None:
+    # Stores that applied 0003 and 0006 (views, now in models/views) keep them in their ledger:
+    # a new file numbered 3 or 6 would never run there.
+    assert RETIRED == {3, 6}
+    assert not RETIRED & {m.version for m in discover()}
