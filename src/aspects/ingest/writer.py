@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from aspects.ingest.columns import COLUMNS
+from aspects.ingest.facts import LearnerFacts
 from aspects.ingest.metrics import IngestMetrics
 from aspects.ingest.statement import Prepared
 from aspects.settings import WriterSettings
@@ -105,9 +106,12 @@ class Writer:
         self._threads: list[threading.Thread] = []
         self._closing = False
         self.last_flush: datetime = clock()
+        # Learner facts: checked at start, derived after each insert, before its answers.
+        self._facts = LearnerFacts(store, offset=INSERT_COLUMNS.index(COLUMNS[0]))
 
     def start(self) -> None:
-        """Open the lookup connection and start the collector and inserter threads."""
+        """Bring the learner facts up to date, open the lookup connection, start the threads."""
+        self._facts.open()
         self._lookup = self._store.sibling()
         self._closing = False
         self._threads = [
@@ -129,6 +133,7 @@ class Writer:
         if self._lookup is not None:
             self._lookup.close()
             self._lookup = None
+        self._facts.close()
 
     @property
     def running(self) -> bool:
@@ -255,6 +260,8 @@ class Writer:
             with self._in_flight_lock:
                 for statement_id in flush.staged:
                     self._in_flight.pop(statement_id, None)
+            # Read-your-writes: the touched learners' facts include the batch before any answer.
+            self._facts.derive(flush.rows)
             self.last_flush = flush.stored_at
             self._metrics.written(len(flush.rows), flush.duplicates, flush.latest)
             for request, answer in flush.answers:

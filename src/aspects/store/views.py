@@ -25,7 +25,7 @@ VIEWS = (
     "visits",
     "course_units",
     "page_views",
-    "video_segments",
+    "video_segments",  # over the learner facts (schema 0007)
     # Enrollment replayed per learner (METRICS.md "Enrollment").
     "enrollment_transitions",
     "enrollment_deltas",
