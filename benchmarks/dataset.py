@@ -48,6 +48,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from aspects.demo.build import build_demo
 from aspects.demo.catalog import ORGS
 from aspects.ingest import tune_gc
+from aspects.ingest.facts import LearnerFacts
 from aspects.reports import REPORTS
 from aspects.reports.query import ReportQuery
 from aspects.reports.run import Limits, run_report
@@ -447,6 +448,10 @@ def main() -> None:
         targets = plan(seed_courses(store), args.statements, args.courses, args.largest_share)
         clone(store, targets)
         store.execute(f"drop database {SEED_DB} sync")
+        # The clone copies statements by SQL, past the writer: derive their learner facts.
+        facts = LearnerFacts(store)
+        facts.rebuild()
+        facts.close()
         cloned = time.perf_counter()
         console.print("waiting for background merges…")
         wait_for_merges(store)

@@ -121,6 +121,37 @@ def load(
 
 
 @app.command()
+def rebuild(data_dir: DataDir = None) -> None:
+    """Recompute every learner fact from the stored statements (a server does it at start)."""
+    import time
+
+    from aspects.ingest.facts import LearnerFacts
+    from aspects.store import StoreError, open_store
+
+    settings = command_settings(data_dir)
+    try:
+        store = open_store(settings)
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    try:
+        statements = store.query("select count() from xapi_events_all")[0][0]
+        facts = LearnerFacts(store)
+        with console.status(f"rebuilding the learner facts from {statements:,} statements…"):
+            started = time.perf_counter()
+            facts.rebuild()
+            seconds = time.perf_counter() - started
+        facts.close()
+    finally:
+        store.close()
+    rate = statements / seconds if seconds else 0.0
+    console.print(
+        f"learner facts rebuilt from {statements:,} statements in {seconds:.1f} s "
+        f"({rate:,.0f} statements/s)"
+    )
+
+
+@app.command()
 def demo(
     courses: Annotated[int, typer.Option(min=1, help="Courses in the deployment.")] = 3,
     learners: Annotated[int, typer.Option(min=1, help="Learners (ignored with --to-files).")] = 300,

@@ -194,3 +194,26 @@ def test_facts_of_another_definition_are_rebuilt_at_start(store: Store, settings
     writer.start()
     writer.stop()
     assert [row[2:4] for row in segments(store)] == [(2.0, 4.0)]
+
+
+def test_aspects_rebuild_recomputes_the_facts_and_says_how_fast(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from aspects.cli import app
+
+    _direct_insert(
+        store,
+        [
+            video("cy", PLAYED, ts("2026-03-02", "10:00:00"), 1.0),
+            video("cy", PAUSED, ts("2026-03-02", "10:00:10"), 3.0),
+        ],
+    )
+    assert segments(store) == []
+    monkeypatch.setenv("ASPECTS_STORE__DATABASE", settings.store.database)
+    result = CliRunner().invoke(app, ["rebuild", "--data-dir", str(settings.data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "learner facts rebuilt from 2 statements" in result.output
+    assert "statements/s" in result.output
+    assert [row[2:4] for row in segments(store)] == [(1.0, 3.0)]
