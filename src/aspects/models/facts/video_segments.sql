@@ -8,8 +8,8 @@
 -- else the longest any statement of the video reports — flagged here, resolved when read, as
 -- it depends on other learners' statements); a segment still open at the next `played` (or at
 -- the end) is dropped. Zero and negative spans are dropped when read (models/views).
--- A learner whose earlier video statements were all voided gets an empty row for that video,
--- so the latest row of every (course, video, learner) the derivation covers is exact.
+-- Every (course, video, learner) with a video statement, voided or not, gets a row (empty when
+-- nothing is left): a voiding can never leave an older row standing.
 -- Paired with arrays, not window functions (half the time on a 795k-statement course): per
 -- learner × video the statements are gathered, sorted, and each `played` is paired with the
 -- statement right after it, which closes it unless it is another `played`.
@@ -19,7 +19,7 @@ with
 video_statements as (
     select
         course_key, actor_id, block_key as video_key,
-        groupArray(tuple(
+        groupArrayIf(tuple(
             emission_time, stored, toString(event_id),
             verb_id = 'https://w3id.org/xapi/video/verbs/played',
             verb_id = 'http://adlnet.gov/expapi/verbs/completed',
@@ -30,9 +30,19 @@ video_statements as (
                 coalesce(video_time, video_length),
                 video_time
             )
-        )) as unsorted,
-        max(video_length) as learner_longest
-    from statements
+        ), not voided) as unsorted,
+        maxIf(video_length, not voided) as learner_longest
+    from (
+        -- xAPI 1.0.3 Part 2 §2.3.2: a voided statement counts for nothing.
+        select
+            *,
+            event_id in (
+                select assumeNotNull(voided_id)
+                from xapi_events_all
+                where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
+            ) as voided
+        from xapi_events_all
+    )
     where block_type = 'video'
         and course_key != '' and actor_id != ''
         and ({all_learners:Bool} or (course_key, actor_id) in {pairs:Array(Tuple(String, String))})
@@ -79,23 +89,6 @@ fresh as (
         ) as segments,
         learner_longest as longest_length
     from paired
-),
-
--- Rows the touched learners had and no longer have a statement for (all voided since).
-gone as (
-    select
-        previous.course_key as course_key, previous.video_key as video_key,
-        previous.actor_id as actor_id,
-        cast([], 'Array(Tuple(Nullable(Float64), Nullable(Float64), DateTime64(6, \'UTC\'), DateTime64(6, \'UTC\'), Bool))') as segments,
-        cast(null, 'Nullable(Float64)') as longest_length
-    from learner_video_segments as previous final
-    left anti join fresh
-        on fresh.course_key = previous.course_key and fresh.video_key = previous.video_key
-            and fresh.actor_id = previous.actor_id
-    where not {all_learners:Bool}
-        and (previous.course_key, previous.actor_id) in {pairs:Array(Tuple(String, String))}
 )
 
 select course_key, video_key, actor_id, segments, longest_length, now64(6) from fresh
-union all
-select course_key, video_key, actor_id, segments, longest_length, now64(6) from gone
