@@ -217,3 +217,18 @@ def test_aspects_rebuild_recomputes_the_facts_and_says_how_fast(
     assert "learner facts rebuilt from 2 statements" in result.output
     assert "statements/s" in result.output
     assert [row[2:4] for row in segments(store)] == [(1.0, 3.0)]
+
+
+def test_a_voided_statements_length_does_not_end_anothers_segment(
+    client: TestClient, basic_auth: dict[str, str], store: Store
+) -> None:
+    ann = [
+        without_length(video("ann", PLAYED, ts("2026-03-02", "10:00:00"), 5.0)),
+        without_length(video("ann", COMPLETED, ts("2026-03-02", "10:01:00"))),
+    ]
+    bo = video("bo", PLAYED, ts("2026-03-03", "10:00:00"), 0.0, length=30.0)
+    post_statements(client, basic_auth, [*ann, bo])
+    assert [row[:4] for row in segments(store)] == [("ann", video_key(), 5.0, 30.0)]
+    # With bo's statement voided no statement reports the length: ann's segment has no end.
+    post_statements(client, basic_auth, [void("admin", ts("2026-03-04"), bo)])
+    assert segments(store) == []
