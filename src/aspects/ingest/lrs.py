@@ -203,7 +203,7 @@ async def get_statements(request: Request, lrs: ContextDep) -> Response:
             statement_id = _param(lambda k=key: parse_uuid(params[k], k))
             found = find_statement(lrs.store, statement_id, voided, home)
             if found is None:
-                return _json(404, {"error": f"no statement {statement_id}"}, headers)
+                raise _refusal(404, f"no statement {statement_id}", headers)
             return _json(200, found, headers)
     query = _param(lambda: StatementQuery.from_params(params, lrs.settings.lrs.get_limit))
     return _json(200, find_statements(lrs.store, query, str(request.url.path), home), headers)

@@ -69,11 +69,11 @@ async def sink_insert(request: Request, context: ContextDep) -> Response:
     match = _INSERT.match(query)
     if match is None:
         message = f"only CSV inserts into the event_sink tables are accepted; {_EXPECTED}"
-        return json_response(400, {"error": message, "query": query})
+        raise ApiError(400, message, query=query)
     table = match["table"]
     if table not in TABLES:
         message = f"unknown table {table!r}; expected one of: {', '.join(TABLES)}"
-        return json_response(400, {"error": message, "query": query})
+        raise ApiError(400, message, query=query)
     rows: list[dict[str, Any]] = []
     problems: list[RowError] = []
     text = io.StringIO(body.decode("utf-8", "replace"), newline="")
@@ -87,7 +87,7 @@ async def sink_insert(request: Request, context: ContextDep) -> Response:
         result = await run_in_threadpool(insert_rows, context.store, table, rows, atomic=True)
     if result.errors:
         error = f"{len(result.errors)} problems in the rows; nothing was written"
-        return json_response(400, {"error": error, "table": table, "errors": _errors(result)})
+        raise ApiError(400, error, table=table, errors=_errors(result))
     return json_response(200, {"table": table, "written": result.accepted})
 
 

@@ -15,7 +15,14 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from aspects.models import load_sql
-from aspects.reports.query import GRAINS, INSTANCE_GRAINS, Grain, QueryError, ReportQuery
+from aspects.reports.query import (
+    COMMON_PARAMS,
+    GRAINS,
+    INSTANCE_GRAINS,
+    Grain,
+    QueryError,
+    ReportQuery,
+)
 from aspects.reports.timings import ReportTimings
 
 RowT = TypeVar("RowT")
@@ -45,7 +52,6 @@ PARAMETER_PLACEHOLDERS = {
     "tz": ("{tz:String}", "{start_at:DateTime64(6, 'UTC')}"),  # start_at is a local midnight
     "grain": ("{grain:String}",),
 }
-COMMON = frozenset(PARAMETER_PLACEHOLDERS)
 
 
 class UnknownReport(LookupError):
@@ -205,7 +211,7 @@ class ReportSpec(Generic[RowT]):
         known = {option.name for option in self.options}
         # A course report names every common parameter a course query takes; an instance
         # report only those it reads.
-        common = COMMON if self.scope is Scope.COURSE else self.uses
+        common = frozenset(COMMON_PARAMS) if self.scope is Scope.COURSE else self.uses
         for name in query.options:
             if name not in known:
                 allowed = ", ".join(sorted(known | common))

@@ -1,7 +1,8 @@
 """The HTTP edge: every JSON and CSV answer, and every error a route raises, in one place.
 
-Routes return rows; :func:`table` answers them as JSON or, for a name ending in ``.csv``, as a
-streamed CSV of the same rows (STYLE.md 7, as Datasette does). Errors are raised, not
+Routes return rows; :func:`table` answers them as JSON or as a streamed CSV of the same rows
+(STYLE.md 7, as Datasette does), the CSV when the route's name ends in ``.csv``
+(:func:`csv_name`). Errors are raised, not
 returned: the handlers :func:`install_error_handlers` puts on the app turn each domain error
 into its status and a ``{"error": …}`` body.
 """
