@@ -147,13 +147,7 @@ def video(
     **extra: Any,
 ) -> dict[str, Any]:
     """A video statement as ERB sends it: position in result, length in context."""
-    result_ext: dict[str, Any] = {}
-    if time is not None:
-        result_ext[EXT_TIME] = time
-    if time_from is not None:
-        result_ext[EXT_TIME_FROM] = time_from
-    if time_to is not None:
-        result_ext[EXT_TIME_TO] = time_to
+    result_ext = _given({EXT_TIME: time, EXT_TIME_FROM: time_from, EXT_TIME_TO: time_to})
     body = statement(
         verb=verb,
         actor=actor,
@@ -170,6 +164,11 @@ def video(
     if result_ext:
         body["result"] = {"extensions": result_ext}
     return body
+
+
+def _given(extensions: dict[str, Any]) -> dict[str, Any]:
+    """The extensions that have a value (a statement leaves the others out)."""
+    return {key: value for key, value in extensions.items() if value is not None}
 
 
 def with_id(body: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -318,11 +317,7 @@ def navigate(
     course: str = COURSE,
 ) -> dict[str, Any]:
     """A `navigated`: ``target`` is an object id (xblock, jump_to or the course home)."""
-    extensions: dict[str, Any] = {}
-    if start is not None:
-        extensions[EXT_START] = start
-    if end is not None:
-        extensions[EXT_END] = end
+    extensions = _given({EXT_START: start, EXT_END: end})
     return statement(
         verb=NAVIGATED,
         actor=actor,
