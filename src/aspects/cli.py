@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from aspects.auth.command import token_app, user_app
-from aspects.commands import DataDir, command_settings, console
+from aspects.commands import DataDir, command_settings, console, rebuild_facts
 
 app = typer.Typer(help="Aspects: learning analytics for Open edX.", no_args_is_help=True)
 lrs_user = typer.Typer(
@@ -32,6 +32,7 @@ def serve(
     import uvicorn
 
     from aspects.app import create_app
+    from aspects.ingest.facts import LearnerFacts
     from aspects.store import StoreError, open_store
 
     settings = command_settings(data_dir, host=host, port=port)
@@ -40,7 +41,13 @@ def serve(
     except StoreError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
-    store.close()  # checked early for a clear message; the app reopens it in its lifespan
+    try:
+        # Facts of an older definition (or left behind by a crash) are rebuilt here, with a
+        # progress bar, rather than silently in the app's start-up.
+        if LearnerFacts(store).stale():
+            rebuild_facts(store)
+    finally:
+        store.close()  # checked early for a clear message; the app reopens it in its lifespan
     console.print(
         f"Aspects LRS on http://{settings.host}:{settings.port}/xAPI/ "
         f"(data: {settings.data_dir.resolve()})"
@@ -123,9 +130,6 @@ def load(
 @app.command()
 def rebuild(data_dir: DataDir = None) -> None:
     """Recompute every learner fact from the stored statements (a server does it at start)."""
-    import time
-
-    from aspects.ingest.facts import LearnerFacts
     from aspects.store import StoreError, open_store
 
     settings = command_settings(data_dir)
@@ -135,13 +139,7 @@ def rebuild(data_dir: DataDir = None) -> None:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     try:
-        statements = store.query("select count() from xapi_events_all")[0][0]
-        facts = LearnerFacts(store)
-        with console.status(f"rebuilding the learner facts from {statements:,} statements…"):
-            started = time.perf_counter()
-            facts.rebuild()
-            seconds = time.perf_counter() - started
-        facts.close()
+        statements, seconds = rebuild_facts(store)
     finally:
         store.close()
     rate = statements / seconds if seconds else 0.0

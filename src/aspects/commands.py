@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aspects.settings import Settings, SettingsError, load_settings
+from aspects.store.base import Store
 
 console = Console(stderr=True, soft_wrap=True)  # paths in messages stay whole, copyable
 
@@ -32,3 +35,31 @@ def command_settings(data_dir: Path | None, **more: object) -> Settings:
     except SettingsError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+
+
+def rebuild_facts(store: Store) -> tuple[int, float]:
+    """Recompute every learner fact with a progress bar; the statements and seconds it took.
+
+    Marks the facts clean: a writer opening the store next finds them current.
+    """
+    from aspects.ingest.facts import LearnerFacts
+
+    facts = LearnerFacts(store)
+    columns = (
+        TextColumn("rebuilding the learner facts"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("statements"),
+        TimeElapsedColumn(),
+    )
+    started = time.perf_counter()
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("rebuild", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        facts.rebuild(advance)
+    facts.close()
+    statements = progress.tasks[0].total or 0
+    return int(statements), time.perf_counter() - started

@@ -15,28 +15,28 @@ def test_page_views_credit_units_by_every_rule_of_metrics(
     load_structure(store)
     post_statements(client, basic_auth, activity())
     got = store.query(
-        "select actor_id, splitByChar('@', unit_key)[-1], via, count() from page_views "
-        "group by actor_id, unit_key, via order by actor_id, unit_key, via"
+        "select actor_id, splitByChar('@', unit_key)[-1], sum(views) from page_views "
+        "group by actor_id, unit_key order by actor_id, unit_key"
     )
-    # One row per statement crediting a unit; p2's submissions are 3 statements each (the
-    # whole problem and its two parts), all on u4. p5 sits in no unit: no page view.
+    # Statements crediting each unit; p2's submissions are 3 statements each (the whole problem
+    # and its two parts), all on u4. p5 sits in no unit: no page view.
     assert got == [
-        ("alice", "u1", "subsection", 1),  # Intro from unit 1 …
-        ("alice", "u1", "video", 2),  # v1 played, paused
-        ("alice", "u2", "problem", 1),  # p1
-        ("alice", "u2", "subsection", 1),  # … to the "next unit", 2
-        ("alice", "u4", "jump_to", 1),  # jump_to Quiz 1: its first unit
-        ("alice", "u4", "problem", 6),  # p2: 2 submissions × 3 statements
-        ("bob", "u2", "problem", 2),  # p1 twice
-        ("bob", "u2", "subsection", 1),  # … to the "previous unit", 2
-        ("bob", "u3", "subsection", 1),  # Intro from unit 3 …
-        ("bob", "u4", "problem", 3),  # p2 once
-        ("bob", "u5", "unit", 1),  # jump_to the unit itself
-        ("bob", "u5", "video", 1),  # v2 initialized: the player loaded with the page
-        ("carol", "u1", "video", 2),  # v1 played, completed
-        ("carol", "u4", "problem", 2),  # p3 twice
-        ("dave", "u6", "unit", 1),  # the grading `attempted` on p3 credits nothing
-        ("erin", "u6", "unit", 1),
+        # Intro from unit 1 (subsection rule) + v1 played, paused (video)
+        ("alice", "u1", 3),
+        # p1 (problem) + … to the "next unit", 2 (subsection)
+        ("alice", "u2", 2),
+        # jump_to Quiz 1: its first unit (jump_to) + p2: 2 submissions × 3 statements
+        ("alice", "u4", 7),
+        # p1 twice + … to the "previous unit", 2
+        ("bob", "u2", 3),
+        ("bob", "u3", 1),  # Intro from unit 3 …
+        ("bob", "u4", 3),  # p2 once
+        # jump_to the unit itself (unit) + v2 initialized: the player loaded with the page
+        ("bob", "u5", 2),
+        ("carol", "u1", 2),  # v1 played, completed
+        ("carol", "u4", 2),  # p3 twice
+        ("dave", "u6", 1),  # a unit navigation; the grading `attempted` on p3 credits nothing
+        ("erin", "u6", 1),
     ]
 
 
@@ -68,5 +68,7 @@ def test_without_structure_only_unit_navigations_are_page_views(
     client: TestClient, store: Store, basic_auth: dict[str, str]
 ) -> None:
     post_statements(client, basic_auth, activity())
-    got = store.query("select actor_id, via from page_views order by actor_id")
-    assert got == [("bob", "unit"), ("dave", "unit"), ("erin", "unit")]
+    got = store.query(
+        "select actor_id, splitByChar('@', unit_key)[-1], views from page_views order by actor_id"
+    )
+    assert got == [("bob", "u5", 1), ("dave", "u6", 1), ("erin", "u6", 1)]

@@ -5,14 +5,18 @@ After every committed insert the writer recomputes the facts of the learners the
 answers: a report asked after a 200 sees the statement. Facts carry a definition number; a
 store whose facts were computed with another one, or whose last writer did not stop cleanly
 (a crash between an insert and its derivation), is rebuilt from the statements when a writer
-starts. Today's facts: video segments per learner × video (``learner_video_segments``).
+starts. Today's facts (:data:`FACTS`): video segments per learner × video
+(``learner_video_segments``) and page views per learner × unit × 15 minutes
+(``learner_page_views``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,13 +25,42 @@ from aspects.models import load_sql
 from aspects.store import Store
 
 # Bump when models/facts/*.sql changes what it computes: every store rebuilds at its next start.
-DEFINITION = 1
-NAME = "learner_video_segments"
+DEFINITION = 2
+NAME = "learner_facts"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-_NO_PAIRS = [("", "")]  # an IN list cannot be empty; no statement has an empty course key
+NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
+_NONE = [("", "")]  # an IN list cannot be empty; no statement has an empty course key
+_NO_COURSES = [""]
 log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One kind of learner fact: its table, its derivation and what makes it stale."""
+
+    table: str
+    # models/facts/<sql>.sql: ``insert … select`` for {all_learners}, the (course, learner)
+    # {pairs} or every learner of {courses}.
+    sql: str
+    # Block types whose statements change it (besides navigations, when ``navigation``).
+    block_types: frozenset[str]
+    navigation: bool = False
+    # Reads the course structure: re-derived for the whole course when it is published.
+    structural: bool = False
+
+
+FACTS = (
+    Fact("learner_video_segments", "video_segments", frozenset({"video"})),
+    Fact(
+        "learner_page_views",
+        "page_views",
+        frozenset({"video", "problem"}),
+        navigation=True,
+        structural=True,
+    ),
+)
 
 
 class LearnerFacts:
@@ -41,22 +74,48 @@ class LearnerFacts:
 
     def open(self) -> None:
         """Rebuild when the facts are missing, of another definition, or maybe stale."""
-        rows = self._store.query(load_sql("facts/state"), {"name": NAME})
-        if not rows or rows[0][0] != DEFINITION or not rows[0][1]:
+        if self.stale():
             self.rebuild()
         self._mark(clean=False)
 
+    def stale(self) -> bool:
+        """Whether the facts are missing, of another definition, or maybe behind."""
+        rows = self._store.query(load_sql("facts/state"), {"name": NAME})
+        return not rows or rows[0][0] != DEFINITION or not rows[0][1]
+
     def close(self) -> None:
-        """Record a clean stop: every committed batch was derived."""
-        if not self.failed:
+        """Record a clean stop: every committed batch was derived.
+
+        Not when a derivation failed, here or in another deriver of this store (which marks
+        the facts broken): the next start rebuilds.
+        """
+        rows = self._store.query(load_sql("facts/state"), {"name": NAME})
+        if not self.failed and rows and rows[0][0] == DEFINITION:
             self._mark(clean=True)
 
-    def rebuild(self) -> None:
-        """Recompute every learner's facts from all statements."""
-        self._store.execute(f"truncate table {NAME}")
-        self._store.execute(
-            load_sql("facts/video_segments"), {"all_learners": True, "pairs": _NO_PAIRS}
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Recompute every learner's facts from all statements, one course at a time.
+
+        ``progress(done, total)`` is called with the statements of the courses done so far.
+        The facts are marked current but not clean until :meth:`close`.
+        """
+        self._mark(clean=False)
+        for fact in FACTS:
+            self._store.execute(f"truncate table {fact.table}")  # names from FACTS, not input
+        courses = self._store.query(
+            "select course_key, count() from xapi_events_all where course_key != ''"
+            " group by course_key order by course_key"
         )
+        total = sum(n for _, n in courses)
+        done = 0
+        if progress:
+            progress(done, total)
+        for course, statements in courses:
+            for fact in FACTS:
+                self._run(fact, courses=[course])
+            done += statements
+            if progress:
+                progress(done, total)
 
     def derive(self, rows: Sequence[Sequence[Any]]) -> None:
         """Recompute the facts of the learners ``rows`` (just stored) touch; never raises.
@@ -65,35 +124,65 @@ class LearnerFacts:
         the statements are stored, which is what the client's 200 promises.
         """
         try:
-            pairs = sorted(self.touched(rows))
-            if pairs:
-                self._store.execute(
-                    load_sql("facts/video_segments"), {"all_learners": False, "pairs": pairs}
-                )
+            for fact, pairs in self.touched(rows).items():
+                if pairs:
+                    self._run(fact, pairs=sorted(pairs))
         except Exception:
-            self.failed = True
-            log.exception("deriving learner facts failed; they are rebuilt at the next start")
+            self._failed()
 
-    def touched(self, rows: Iterable[Sequence[Any]]) -> set[Pair]:
-        """(course, learner) pairs whose facts ``rows`` change: video statements, voidings."""
+    def derive_courses(self, courses: Iterable[str]) -> None:
+        """Recompute the structural facts of every learner of ``courses``; never raises.
+
+        Called after a course's structure is written (aspects.lms.sink): page views follow
+        the units their statements name. A failure marks the facts for a rebuild.
+        """
+        chosen = sorted(set(courses) - {""})
+        try:
+            for fact in FACTS:
+                if fact.structural and chosen:
+                    self._run(fact, courses=chosen)
+        except Exception:
+            self._failed()
+
+    def touched(self, rows: Iterable[Sequence[Any]]) -> dict[Fact, set[Pair]]:
+        """Per fact, the (course, learner) pairs whose facts ``rows`` change (voidings too)."""
         course, actor = self._index["course_key"], self._index["actor_id"]
         block_type, verb, voided = (
             self._index["block_type"],
             self._index["verb_id"],
             self._index["voided_id"],
         )
-        pairs: set[Pair] = set()
+        touched: dict[Fact, set[Pair]] = {fact: set() for fact in FACTS}
         targets: list[uuid.UUID] = []
         for row in rows:
-            if row[block_type] == "video" and row[course] and row[actor]:
-                pairs.add((row[course], row[actor]))
-            elif row[verb] == VOIDED and row[voided] is not None:
+            if row[verb] == VOIDED and row[voided] is not None:
                 targets.append(row[voided])
+            elif row[course] and row[actor]:
+                for fact in FACTS:
+                    if row[block_type] in fact.block_types or (
+                        fact.navigation and row[verb] == NAVIGATED
+                    ):
+                        touched[fact].add((row[course], row[actor]))
         if targets:
             found = self._store.query(load_sql("facts/voided_learners"), {"ids": targets})
-            pairs.update((c, a) for c, a in found)
-        return pairs
+            for pairs in touched.values():
+                pairs.update((c, a) for c, a in found)
+        return touched
 
-    def _mark(self, clean: bool) -> None:
-        row = (NAME, DEFINITION, clean, datetime.now(UTC))
+    def _run(self, fact: Fact, pairs: Sequence[Pair] = (), courses: Sequence[str] = ()) -> None:
+        params = {
+            "all_learners": False,
+            "pairs": list(pairs) or _NONE,
+            "courses": list(courses) or _NO_COURSES,
+        }
+        self._store.execute(load_sql(f"facts/{fact.sql}"), params)
+
+    def _failed(self) -> None:
+        self.failed = True
+        log.exception("deriving learner facts failed; they are rebuilt at the next start")
+        with contextlib.suppress(Exception):
+            self._mark(clean=False, definition=0)  # no clean stop can hide it
+
+    def _mark(self, clean: bool, definition: int = DEFINITION) -> None:
+        row = (NAME, definition, clean, datetime.now(UTC))
         self._store.insert("learner_facts_state", [row], ("name", "definition", "clean", "at"))

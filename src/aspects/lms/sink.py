@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from aspects.ingest.facts import LearnerFacts
 from aspects.lms.tables import TABLES, Kind, Table
 from aspects.lms.values import convert
 from aspects.store import Store
@@ -123,4 +124,8 @@ def insert_rows(
         # One insert is one block, so it is written whole or not at all.
         store.insert(table, good, TABLES[table].names)
         result.accepted = len(good)
+        if table == "course_blocks":
+            # Page views follow the units of the latest structure: re-derive those courses.
+            at = TABLES[table].names.index("course_key")
+            LearnerFacts(store).derive_courses({values[at] for values in good})
     return result

@@ -1,6 +1,6 @@
--- Grain: one row per (course, learner) with a video statement among the voided ones: whose
--- video facts a voiding changes (aspects.ingest.facts).
+-- Grain: one row per (course, learner) among the voided statements: whose learner facts a
+-- voiding changes (aspects.ingest.facts).
 select distinct course_key, actor_id
 from xapi_events_all
 where event_id in {ids:Array(UUID)}
-    and block_type = 'video' and course_key != '' and actor_id != ''
+    and course_key != '' and actor_id != ''
