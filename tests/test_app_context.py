@@ -1,4 +1,4 @@
-"""Each app has its own context: no state shared through modules (the slow-query log, rosters)."""
+"""Each app has its own context: no state shared through modules (the slow-query log)."""
 
 from __future__ import annotations
 
@@ -30,5 +30,4 @@ def test_two_apps_on_one_store_keep_their_own_slow_query_logs(
         contexts = [c.app.state.context for c in (first, second)]  # type: ignore[attr-defined]
         assert all(isinstance(c, AppContext) for c in contexts)
         assert contexts[0].timings is not contexts[1].timings
-        assert contexts[0].rosters is not contexts[1].rosters
         assert contexts[0].store is contexts[1].store is store

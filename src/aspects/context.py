@@ -12,7 +12,6 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from aspects.groups.roster import RosterCache
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
 from aspects.ingest.writer import Writer
@@ -32,7 +31,6 @@ class AppContext:
         metrics: ingest counters for ``/metrics``.
         authenticator: LRS credentials (Basic and Bearer keys).
         timings: the slow-query log every report run feeds.
-        rosters: the course rosters of recent instants (groups and learner pages).
     """
 
     settings: Settings
@@ -41,7 +39,6 @@ class AppContext:
     metrics: IngestMetrics
     authenticator: Authenticator
     timings: ReportTimings = field(default_factory=ReportTimings)
-    rosters: RosterCache = field(default_factory=RosterCache)
 
 
 def app_context(request: Request) -> AppContext:

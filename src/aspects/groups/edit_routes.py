@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from aspects.auth.dependencies import CourseDep
 from aspects.context import AppContext, ContextDep
 from aspects.groups.http import group_query
-from aspects.groups.members import resolve
+from aspects.groups.members import membership
 from aspects.groups.rules import AT_RISK, Filters
 from aspects.groups.saved import (
     GroupNameError,
@@ -62,8 +62,9 @@ async def read(
 ) -> Response:
     """One group's definition and size."""
     query = group_query(request, ctx, course_key)
-    info, members = await run_in_threadpool(resolve, ctx.store, query, group, False, ctx.rosters)
-    return json_response(200, {**info, "size": len(members), "params": query.echo()})
+    info, members = await run_in_threadpool(membership, ctx.store, query, group)
+    size = await run_in_threadpool(members.count, ctx.store)
+    return json_response(200, {**info, "size": size, "params": query.echo()})
 
 
 def _editable(ctx: AppContext, course_key: str, group: str) -> SavedGroup:

@@ -34,7 +34,7 @@ async def members_of(
         UnknownGroup: no such group in the course.
     """
     query = group_query(request, ctx, course_key)
-    info, members = await run_in_threadpool(resolve, ctx.store, query, group, pii, ctx.rosters)
+    info, members = await run_in_threadpool(resolve, ctx.store, query, group, pii)
     return query, info, members
 
 
@@ -49,7 +49,7 @@ async def story_of(
     """
     query = group_query(request, ctx, course_key)
     found = await run_in_threadpool(
-        load_learner, ctx.store, course_key, learner_id, query.as_of, pii, ctx.rosters
+        load_learner, ctx.store, course_key, learner_id, query.as_of, pii
     )
     if found is None:
         raise ApiError(404, f"no learner {learner_id!r} in {course_key}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner, RosterCache, actors_named, load_roster
+from aspects.groups.roster import Learner, actors_named, load_roster
 from aspects.models import load_sql
 from aspects.reports.numbers import pct
 from aspects.store import Store
@@ -124,11 +124,10 @@ def load_learner(
     learner_id: str,
     as_of: datetime,
     pii: bool,
-    cache: RosterCache | None = None,
 ) -> Learner | None:
     """One learner (see :func:`find_learner`), reading only their rows, not the whole roster."""
     ids = [learner_id] + (actors_named(store, learner_id) if pii else [])
-    found = load_roster(store, course_key, as_of, pii, ids, cache)
+    found = load_roster(store, course_key, as_of, pii, ids)
     return find_learner(found, learner_id, pii)
 
 

@@ -14,8 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from aspects.auth.dependencies import CourseDep
 from aspects.context import ContextDep
 from aspects.groups.http import group_query, story_of
+from aspects.groups.members import GroupQuery, Members, condition_of
 from aspects.groups.roster import COLUMNS, Learner, load_roster
-from aspects.groups.rules import is_at_risk
+from aspects.store import Store
 from aspects.web.responses import ApiError, json_response, table
 
 router = APIRouter()
@@ -30,6 +31,10 @@ def _matches(learner: Learner, prefix: str, pii: bool) -> bool:
     return any(value.lower().startswith(prefix) for value in fields if value)
 
 
+def _at_risk(store: Store, query: GroupQuery, actor_id: str) -> bool:
+    return Members.of(store, query, condition_of(None, query)).contains(store, actor_id)
+
+
 @router.get("/courses/{course_key}/learners")
 async def search(request: Request, ctx: ContextDep, course_key: str, grant: CourseDep) -> Response:
     """Learners whose name, username or e-mail (or anonymous id) starts with ``q``."""
@@ -37,9 +42,7 @@ async def search(request: Request, ctx: ContextDep, course_key: str, grant: Cour
     query = group_query(request, ctx, course_key)
     if not prefix:
         raise ApiError(400, "give 'q': the start of a name, username, e-mail or anonymous id")
-    roster = await run_in_threadpool(
-        load_roster, ctx.store, course_key, query.as_of, grant.pii, None, ctx.rosters
-    )
+    roster = await run_in_threadpool(load_roster, ctx.store, course_key, query.as_of, grant.pii)
     found = [r for r in roster if _matches(r, prefix, grant.pii)][:SEARCH_LIMIT]
     extra = {"course_key": course_key, "q": prefix, "pii": grant.pii}
     return table(COLUMNS, (r.row() for r in found), False, "learners", extra)
@@ -55,7 +58,7 @@ async def learner(
     profile.update(
         current=found.current,
         engaged=found.engaged,
-        at_risk=is_at_risk(found, query.as_of, query.inactive_days),
+        at_risk=await run_in_threadpool(_at_risk, ctx.store, query, found.anonymous_id),
     )
     body = {"course_key": course_key, "params": query.echo(), "pii": grant.pii}
     return json_response(200, {**body, "profile": profile, **story})

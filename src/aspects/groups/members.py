@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner, RosterCache, load_roster
-from aspects.groups.rules import AT_RISK, is_at_risk
+from aspects.groups.roster import Learner, load_roster, roster_params
+from aspects.groups.rules import AT_RISK, Condition, at_risk
 from aspects.groups.saved import SavedGroup, get_group, list_groups
+from aspects.models import load_sql
 from aspects.reports.query import QueryError, ReportQuery
 from aspects.store import Store
 
@@ -76,36 +77,79 @@ def at_risk_description(inactive_days: int) -> dict[str, Any]:
     }
 
 
-def _members(roster: list[Learner], group: SavedGroup | None, query: GroupQuery) -> list[Learner]:
+def condition_of(group: SavedGroup | None, query: GroupQuery) -> Condition:
+    """Who is in the group as of the query's instant: at-risk when ``group`` is None."""
     if group is None:
-        return [r for r in roster if is_at_risk(r, query.as_of, query.inactive_days)]
-    return [r for r in roster if group.filters.matches(r, query.report.tz)]
+        return at_risk(query.as_of, query.inactive_days)
+    return group.filters.condition(query.report.tz)
+
+
+def _saved(store: Store, query: GroupQuery, group_id: str) -> SavedGroup | None:
+    if group_id == AT_RISK:
+        return None
+    saved = get_group(store, query.course_key, group_id)
+    if saved is None:
+        raise UnknownGroup(f"no group {group_id!r} in {query.course_key}")
+    return saved
+
+
+def membership(store: Store, query: GroupQuery, group_id: str) -> tuple[dict[str, Any], Members]:
+    """The group's description and its members as SQL (for reports restricted to it).
+
+    Raises:
+        UnknownGroup: no such group in the course.
+    """
+    saved = _saved(store, query, group_id)
+    info = saved.describe() if saved else at_risk_description(query.inactive_days)
+    return info, Members.of(store, query, condition_of(saved, query))
 
 
 def resolve(
-    store: Store, query: GroupQuery, group_id: str, pii: bool, cache: RosterCache | None = None
+    store: Store, query: GroupQuery, group_id: str, pii: bool
 ) -> tuple[dict[str, Any], list[Learner]]:
     """The group's description and its members, by anonymous id.
 
     Raises:
         UnknownGroup: no such group in the course.
     """
-    saved = None
-    if group_id != AT_RISK:
-        saved = get_group(store, query.course_key, group_id)
-        if saved is None:
-            raise UnknownGroup(f"no group {group_id!r} in {query.course_key}")
-    roster = load_roster(store, query.course_key, query.as_of, pii, cache=cache)
+    saved = _saved(store, query, group_id)
     info = saved.describe() if saved else at_risk_description(query.inactive_days)
-    return info, _members(roster, saved, query)
+    found = load_roster(store, query.course_key, query.as_of, pii, where=condition_of(saved, query))
+    return info, found
 
 
-def all_groups(
-    store: Store, query: GroupQuery, cache: RosterCache | None = None
-) -> list[dict[str, Any]]:
+def all_groups(store: Store, query: GroupQuery) -> list[dict[str, Any]]:
     """Every group of the course with its size: at-risk first, then saved groups."""
-    roster = load_roster(store, query.course_key, query.as_of, pii=False, cache=cache)
-    out = [{**at_risk_description(query.inactive_days), "size": len(_members(roster, None, query))}]
+    at_risk_size = Members.of(store, query, condition_of(None, query)).count(store)
+    out = [{**at_risk_description(query.inactive_days), "size": at_risk_size}]
     for saved in list_groups(store, query.course_key):
-        out.append({**saved.describe(), "size": len(_members(roster, saved, query))})
+        size = Members.of(store, query, condition_of(saved, query)).count(store)
+        out.append({**saved.describe(), "size": size})
     return out
+
+
+@dataclass(frozen=True)
+class Members:
+    """A group's members as a subquery of anonymous ids, with its bound values."""
+
+    sql: str
+    params: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, store: Store, query: GroupQuery, condition: Condition) -> Members:
+        """The learners of the course's roster as of the query's instant who meet ``condition``."""
+        states = load_sql("learners/roster_states")
+        # Fixed fragments only (models/, aspects.groups.rules); every value is bound.
+        sql = f"select actor_id from (\n{states}\n) where {condition.sql}"  # noqa: S608
+        params = {**roster_params(store, query.course_key, query.as_of), **condition.params}
+        return cls(sql, params)
+
+    def contains(self, store: Store, actor_id: str) -> bool:
+        """Whether the learner ``actor_id`` is in the group."""
+        sql = f"select count() > 0 from ({self.sql}) where actor_id = {{member:String}}"  # noqa: S608
+        return bool(store.query(sql, {**self.params, "member": actor_id})[0][0])
+
+    def count(self, store: Store) -> int:
+        """How many learners are in the group."""
+        sql = f"select count() from ({self.sql})"  # noqa: S608  (fixed fragments, bound values)
+        return int(store.query(sql, self.params)[0][0])

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from aspects.groups.rules import Condition
 from aspects.models import load_sql
 from aspects.reports.numbers import round_half_away
 from aspects.store import Store
@@ -77,40 +76,13 @@ def _grade(value: float | None) -> float | None:
     return None if value is None else round_half_away(Decimal(repr(value)), 4)
 
 
-class RosterCache:
-    """The rosters of the last few (course, instant, learners, data version) asked for.
-
-    A page asks for one instant in each of its requests (group.js sends its as_of): the roster
-    of that instant is computed once and kept while the data it reads is unchanged (measured:
-    2.5 s a roster at 30,000 learners, 11 requests a group page). The app holds one
-    (:class:`aspects.context.AppContext`); thread-safe.
-    """
-
-    def __init__(self, size: int = 8) -> None:
-        self._size = size
-        self._rosters: OrderedDict[tuple[Any, ...], list[Learner]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> list[Learner] | None:
-        """The roster kept under ``key``, if any."""
-        with self._lock:
-            return self._rosters.get(key)
-
-    def put(self, key: tuple[Any, ...], learners: list[Learner]) -> None:
-        """Keep ``learners`` under ``key``, dropping the oldest beyond the size."""
-        with self._lock:
-            self._rosters[key] = learners
-            while len(self._rosters) > self._size:
-                self._rosters.popitem(last=False)
-
-
 def load_roster(
     store: Store,
     course_key: str,
     as_of: datetime,
     pii: bool,
     only: Sequence[str] | None = None,
-    cache: RosterCache | None = None,
+    where: Condition | None = None,
 ) -> list[Learner]:
     """Every learner ever enrolled in ``course_key`` as of ``as_of``, by anonymous id.
 
@@ -121,30 +93,45 @@ def load_roster(
         pii: whether names, usernames and e-mails may be shown (``can_see_pii``); when not,
             they are blanked here, before anything else sees them.
         only: these anonymous ids only (one learner's page), else everyone.
-        cache: where rosters of the same instant and data are kept (none: always computed).
+        where: only the learners meeting this condition (a group's rule), in SQL.
     """
-    learners: list[Learner] | None = None
-    if cache is not None:
-        version = store.query(load_sql("learners/roster_version"), {"course_key": course_key})
-        key = (course_key, as_of, tuple(sorted(only)) if only is not None else None, *version[0])
-        learners = cache.get(key)
-    if learners is None:
-        learners = _read_roster(store, course_key, as_of, only)
-        if cache is not None:
-            cache.put(key, learners)
-    return list(learners) if pii else [learner.masked() for learner in learners]
+    learners = _read_roster(store, course_key, as_of, only, where)
+    return learners if pii else [learner.masked() for learner in learners]
+
+
+def roster_params(
+    store: Store, course_key: str, as_of: datetime, only: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The values ``models/learners/roster_states.sql`` (and what includes it) reads.
+
+    Whether any learner of the course has statements after ``as_of`` is asked first: when
+    none has, the roster is the learner facts alone and the recomputation reads nothing.
+    """
+    late = store.query(load_sql("learners/late"), {"course_key": course_key, "as_of": as_of})
+    return {
+        "course_key": course_key,
+        "as_of": as_of,
+        "roster_courses": [course_key],
+        "roster_all": only is None,
+        "roster_pairs": [(course_key, actor) for actor in sorted(only or ())] or [("", "")],
+        "roster_late": True,
+        "roster_live": bool(late[0][0]),
+    }
 
 
 def _read_roster(
-    store: Store, course_key: str, as_of: datetime, only: Sequence[str] | None
+    store: Store,
+    course_key: str,
+    as_of: datetime,
+    only: Sequence[str] | None,
+    where: Condition | None,
 ) -> list[Learner]:
-    params = {
-        "course_key": course_key,
-        "as_of": as_of,
-        "all_learners": only is None,
-        "learners": sorted(only or ()),
-    }
-    rows = store.query_dicts(load_sql("learners/roster"), params)
+    sql, params = load_sql("learners/roster"), roster_params(store, course_key, as_of, only)
+    if where is not None:
+        # Fixed fragments only (models/, aspects.groups.rules); every value is bound.
+        sql = f"select * from (\n{sql}\n) where {where.sql} order by anonymous_id"  # noqa: S608
+        params.update(where.params)
+    rows = store.query_dicts(sql, params)
     return [
         Learner(
             anonymous_id=row["anonymous_id"],

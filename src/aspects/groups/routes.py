@@ -18,7 +18,7 @@ from aspects.auth.exports import audit_pii_export
 from aspects.auth.files import audit_path
 from aspects.context import ContextDep
 from aspects.groups.http import group_query, members_of
-from aspects.groups.members import all_groups
+from aspects.groups.members import all_groups, membership
 from aspects.groups.roster import COLUMNS, Learner
 from aspects.groups.summary import summarize
 from aspects.reports.query import QueryError
@@ -52,7 +52,7 @@ def _int(params: Any, name: str, default: int, high: int) -> int:
 async def groups(request: Request, ctx: ContextDep, course_key: str, grant: CourseDep) -> Response:
     """The built-in at-risk group and the saved custom groups, each with its size."""
     query = group_query(request, ctx, course_key)
-    rows = await run_in_threadpool(all_groups, ctx.store, query, ctx.rosters)
+    rows = await run_in_threadpool(all_groups, ctx.store, query)
     return json_response(200, {"course_key": course_key, "params": query.echo(), "groups": rows})
 
 
@@ -129,8 +129,9 @@ async def group_report(
 ) -> Response:
     """A course report restricted to the group's learners (same columns); ``.csv`` too."""
     report, as_csv = csv_name(name)
-    query, info, members = await members_of(request, ctx, course_key, group, False)
-    subset = LearnerFilter(frozenset(m.anonymous_id for m in members))
+    query = group_query(request, ctx, course_key)
+    info, members = await run_in_threadpool(membership, ctx.store, query, group)
+    subset = LearnerFilter(sql=members.sql, params=members.params)
     result = await run_in_threadpool(
         run_report,
         ctx.store,
@@ -140,5 +141,6 @@ async def group_report(
         grant.principal,
         timings=ctx.timings,
     )
-    extra = {**result.header(), "group": info, "learners": len(members)}
+    size = await run_in_threadpool(members.count, ctx.store)
+    extra = {**result.header(), "group": info, "learners": size}
     return table(result.columns, result.dicts(), as_csv, f"{group}-{report}", extra)

@@ -8,8 +8,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aspects.groups.roster import Learner
-
 AT_RISK = "at-risk"
 FILTER_NAMES = (
     "track",
@@ -34,17 +32,35 @@ class FilterError(ValueError):
         self.name = name
 
 
-def is_at_risk(learner: Learner, as_of: datetime, inactive_days: int) -> bool:
-    """Whether ``learner`` is at risk as of ``as_of`` (METRICS.md "At-risk learners").
+@dataclass(frozen=True)
+class Condition:
+    """Who is in a group, as SQL, and the values its placeholders take.
+
+    ``sql`` is a boolean expression over the roster's columns
+    (``models/learners/roster_states.sql``). The text is assembled from the fixed fragments
+    below only; every value is bound.
+    """
+
+    sql: str
+    params: Mapping[str, Any]
+
+
+# METRICS.md "Performance (grades)": a grade is compared as shown, to four decimals, half away
+# from zero (aspects.groups.roster rounds the same way for display).
+_GRADE = "toFloat64(round(toDecimal128OrZero(toString(grade), 12), 4))"
+
+
+def at_risk(as_of: datetime, inactive_days: int) -> Condition:
+    """The built-in at-risk rule as of ``as_of`` (METRICS.md "At-risk learners").
 
     A current enrollee, not passed, engaged beyond the home page at some time, whose latest
-    visit is at least ``inactive_days`` days before ``as_of``.
+    visit is at least ``inactive_days`` days before ``as_of`` (engaged implies a visit; a
+    learner without one is never at risk).
     """
-    if not (learner.current and learner.engaged and not learner.passed):
-        return False
-    # Engaged implies at least one visit; a learner without one is never at risk.
-    return learner.last_visit is not None and as_of - learner.last_visit >= timedelta(
-        days=inactive_days
+    return Condition(
+        "current and engaged and not passed and last_visit is not null"
+        " and last_visit <= {rule_inactive_since:DateTime64(6, 'UTC')}",
+        {"rule_inactive_since": as_of - timedelta(days=inactive_days)},
     )
 
 
@@ -109,40 +125,40 @@ class Filters:
             raise FilterError("grade_min", f"{low} is above grade_max {high}")
         return cls(dict(raw))
 
-    def matches(self, learner: Learner, tz: str = "UTC") -> bool:
-        """Whether ``learner`` passes every filter (dates read in ``tz``)."""
+    def condition(self, tz: str = "UTC") -> Condition:
+        """The filters as SQL: every one given must hold (dates read in ``tz``)."""
         zone, raw = ZoneInfo(tz), self.raw
+        parts: list[str] = ["true"]
+        params: dict[str, Any] = {}
         if "track" in raw:
-            tracks = [raw["track"]] if isinstance(raw["track"], str) else raw["track"]
-            if learner.track not in tracks:
-                return False
-        enrolled = learner.first_enrolled_at
-        if "enrolled_from" in raw and (
-            enrolled is None or enrolled < _instant("enrolled_from", raw["enrolled_from"], zone)
-        ):
-            return False
-        if "enrolled_to" in raw and (
-            enrolled is None or enrolled >= _instant("enrolled_to", raw["enrolled_to"], zone)
-        ):
-            return False
-        visit = learner.last_visit
-        # "Last visit before" includes learners who never visited (not seen since then).
-        if "last_visit_before" in raw and visit is not None:
-            if visit >= _instant("last_visit_before", raw["last_visit_before"], zone):
-                return False
-        if "last_visit_after" in raw and (
-            visit is None or visit < _instant("last_visit_after", raw["last_visit_after"], zone)
-        ):
-            return False
-        if ("grade_min" in raw or "grade_max" in raw) and learner.grade is None:
-            return False
-        if "grade_min" in raw and learner.grade is not None and learner.grade < raw["grade_min"]:
-            return False
-        if "grade_max" in raw and learner.grade is not None and learner.grade > raw["grade_max"]:
-            return False
+            parts.append("track in {rule_tracks:Array(String)}")
+            track = raw["track"]
+            params["rule_tracks"] = [track] if isinstance(track, str) else track
+        instants = {
+            "enrolled_from": "first_enrolled_at >= {rule_enrolled_from:DateTime64(6, 'UTC')}",
+            "enrolled_to": "first_enrolled_at < {rule_enrolled_to:DateTime64(6, 'UTC')}",
+            # "Last visit before" includes learners who never visited (not seen since then).
+            "last_visit_before": "(last_visit is null"
+            " or last_visit < {rule_last_visit_before:DateTime64(6, 'UTC')})",
+            "last_visit_after": "(last_visit is not null"
+            " and last_visit >= {rule_last_visit_after:DateTime64(6, 'UTC')})",
+        }
+        for name, fragment in instants.items():
+            if name in raw:
+                parts.append(fragment)
+                params[f"rule_{name}"] = _instant(name, raw[name], zone)
+        # A grade bound leaves out learners with no grade yet.
+        if "grade_min" in raw:
+            parts.append(f"grade is not null and {_GRADE} >= {{rule_grade_min:Float64}}")
+            params["rule_grade_min"] = float(raw["grade_min"])
+        if "grade_max" in raw:
+            parts.append(f"grade is not null and {_GRADE} <= {{rule_grade_max:Float64}}")
+            params["rule_grade_max"] = float(raw["grade_max"])
         for flag in ("passed", "engaged", "current"):
-            if flag in raw and getattr(learner, flag) != raw[flag]:
-                return False
-        return not (
-            "visited_section" in raw and raw["visited_section"] not in learner.sections_visited
-        )
+            if flag in raw:
+                parts.append(f"{flag} = {{rule_{flag}:Bool}}")
+                params[f"rule_{flag}"] = raw[flag]
+        if "visited_section" in raw:
+            parts.append("has(sections_visited, {rule_visited_section:Int32})")
+            params["rule_visited_section"] = raw["visited_section"]
+        return Condition(" and ".join(f"({part})" for part in parts), params)

@@ -7,7 +7,7 @@ store whose facts were computed with another one, or whose last writer did not s
 (a crash between an insert and its derivation), is rebuilt from the statements when a writer
 starts. Today's facts (:data:`FACTS`): video segments per learner × video
 (``learner_video_segments``) and page views per learner × unit × 15 minutes
-(``learner_page_views``).
+(``learner_page_views``) and the roster, one row per learner × course (``learner_roster``).
 """
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ class Fact:
     # models/facts/<sql>.sql: ``insert … select`` for {all_learners}, the (course, learner)
     # {pairs} or every learner of {courses}.
     sql: str
-    # Block types whose statements change it (besides navigations, when ``navigation``).
-    block_types: frozenset[str]
+    # Block types whose statements change it (besides navigations, when ``navigation``;
+    # every statement of the learner in the course, when ``every``).
+    block_types: frozenset[str] = frozenset()
     navigation: bool = False
+    every: bool = False
     # Reads the course structure: re-derived for the whole course when it is published.
     structural: bool = False
 
@@ -60,7 +62,11 @@ FACTS = (
         navigation=True,
         structural=True,
     ),
+    # Reads the two above (engaged: a page viewed, a second watched): derived after them.
+    Fact("learner_roster", "roster", every=True, structural=True),
 )
+# The roster derivation reads its statements "as of" the end of time.
+END_OF_TIME = datetime(2299, 12, 31, tzinfo=UTC)
 
 
 class LearnerFacts:
@@ -159,8 +165,10 @@ class LearnerFacts:
                 targets.append(row[voided])
             elif row[course] and row[actor]:
                 for fact in FACTS:
-                    if row[block_type] in fact.block_types or (
-                        fact.navigation and row[verb] == NAVIGATED
+                    if (
+                        fact.every
+                        or row[block_type] in fact.block_types
+                        or (fact.navigation and row[verb] == NAVIGATED)
                     ):
                         touched[fact].add((row[course], row[actor]))
         if targets:
@@ -170,12 +178,22 @@ class LearnerFacts:
         return touched
 
     def _run(self, fact: Fact, pairs: Sequence[Pair] = (), courses: Sequence[str] = ()) -> None:
-        params = {
+        sql = load_sql(f"facts/{fact.sql}")
+        params: dict[str, Any] = {
             "all_learners": False,
             "pairs": list(pairs) or _NONE,
             "courses": list(courses) or _NO_COURSES,
         }
-        self._store.execute(load_sql(f"facts/{fact.sql}"), params)
+        if "{roster_courses:" in sql:  # the roster's scope: courses, then all or some learners
+            params = {
+                "roster_courses": sorted({c for c, _ in pairs} | set(courses)),
+                "roster_all": bool(courses),
+                "roster_pairs": list(pairs) or _NONE,
+                "roster_late": False,
+                "roster_live": True,
+                "as_of": END_OF_TIME,
+            }
+        self._store.execute(sql, params)
 
     def _failed(self) -> None:
         self.failed = True

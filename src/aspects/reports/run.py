@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, Protocol
 
@@ -53,9 +53,26 @@ class ReportTimeout(ReportRefused):
 
 @dataclass(frozen=True)
 class LearnerFilter:
-    """Restrict a report to these learners (``actor_id``), e.g. a learner group's members."""
+    """Restrict a report to some learners (``actor_id``): these ids, or a subquery's.
 
-    actor_ids: frozenset[str]
+    ``sql`` selects one column of anonymous ids (a learner group's members, computed in the
+    engine: aspects.groups.members) reading ``params``; it stands for the report SQL's
+    ``{learners:Array(String)}``.
+    """
+
+    actor_ids: frozenset[str] = frozenset()
+    sql: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def apply(self, report_sql: str) -> str:
+        """The report's SQL restricted to these learners."""
+        if self.sql is None:
+            return report_sql
+        return report_sql.replace(LEARNERS, f"(\n{self.sql}\n)")
+
+
+# The report SQL's placeholder for the learners it is restricted to (see ReportSpec).
+LEARNERS = "{learners:Array(String)}"
 
 
 class Permission(Protocol):
@@ -151,8 +168,9 @@ def bound_values(
     Only the names the SQL has placeholders for: without any, the client would format the
     text with Python's ``%`` operator instead.
     """
-    sql = load_sql(spec.sql)
+    sql = learners.apply(load_sql(spec.sql)) if learners else load_sql(spec.sql)
     values = {
+        **(learners.params if learners else {}),
         "course_key": context.query.course_key or "",
         "all_learners": learners is None,
         "learners": sorted(learners.actor_ids) if learners is not None else [],
@@ -191,7 +209,7 @@ def run_report(
         raw = spec.fetch(timings, context)
     else:
         params = bound_values(spec, context, learners)
-        sql = load_sql(spec.sql)
+        sql = learners.apply(load_sql(spec.sql)) if learners else load_sql(spec.sql)
         raw = fetch_rows(store, spec.name, query.course_key, sql, params, limits, timings)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:
