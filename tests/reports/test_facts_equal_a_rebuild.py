@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from aspects.groups.roster import load_roster, roster_params
+from aspects.groups.roster import load_roster, roster_params, states_sql
 from aspects.ingest.facts import LearnerFacts
 from aspects.models import load_sql
 from aspects.reports import REPORTS
@@ -135,7 +135,7 @@ def _everything(client: TestClient, store: Store) -> dict[str, Any]:
 
 def _recomputed(store: Store, instant: datetime) -> list[tuple[Any, ...]]:
     """The roster states as of ``instant`` from every statement (no learner_roster row)."""
-    params = {**roster_params(store, COURSE, instant), "roster_late": False, "roster_live": True}
+    params = {**roster_params(store, COURSE, instant), "roster_late": False}
     states = store.query(f"select * from {_STATE} order by actor_id", params)  # noqa: S608
     return [row[1:-1] for row in states]  # without the course and latest_at
 
@@ -145,7 +145,7 @@ _STATE = "(\n" + load_sql("learners/roster_state") + "\n)"
 
 def _roster_states(store: Store, instant: datetime) -> list[tuple[Any, ...]]:
     params = roster_params(store, COURSE, instant)
-    sql = "(\n" + load_sql("learners/roster_states") + "\n)"
+    sql = "(\n" + states_sql("learners/roster_states", params) + "\n)"
     return store.query(f"select * from {sql} order by actor_id", params)  # noqa: S608
 
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner, load_roster, roster_params
+from aspects.groups.roster import Learner, load_roster, roster_params, states_sql
 from aspects.groups.rules import AT_RISK, Condition, at_risk
 from aspects.groups.saved import SavedGroup, get_group, list_groups
-from aspects.models import load_sql
 from aspects.reports.query import QueryError, ReportQuery
 from aspects.store import Store
 
@@ -138,11 +137,11 @@ class Members:
     @classmethod
     def of(cls, store: Store, query: GroupQuery, condition: Condition) -> Members:
         """The learners of the course's roster as of the query's instant who meet ``condition``."""
-        states = load_sql("learners/roster_states")
+        params = roster_params(store, query.course_key, query.as_of)
+        states = states_sql("learners/roster_states", params)
         # Fixed fragments only (models/, aspects.groups.rules); every value is bound.
         sql = f"select actor_id from (\n{states}\n) where {condition.sql}"  # noqa: S608
-        params = {**roster_params(store, query.course_key, query.as_of), **condition.params}
-        return cls(sql, params)
+        return cls(sql, {**params, **condition.params})
 
     def contains(self, store: Store, actor_id: str) -> bool:
         """Whether the learner ``actor_id`` is in the group."""

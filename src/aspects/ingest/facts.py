@@ -190,7 +190,6 @@ class LearnerFacts:
                 "roster_all": bool(courses),
                 "roster_pairs": list(pairs) or _NONE,
                 "roster_late": False,
-                "roster_live": True,
                 "as_of": END_OF_TIME,
             }
         self._store.execute(sql, params)

@@ -3,8 +3,7 @@
 -- Scope: the courses {roster_courses}; every learner ({roster_all:Bool}) or the (course,
 -- learner) {roster_pairs}; with {roster_late:Bool}, only learners whose learner_roster row
 -- has a statement after as_of (the others' rows are exact as of it: models/learners/
--- roster_states.sql). {roster_live:Bool} false reads nothing (no learner is late: the engine
--- skips a constant-false filter's reads). The learner facts derive learner_roster with this SQL as of the end of
+-- roster_states.sql). The learner facts derive learner_roster with this SQL as of the end of
 -- time (models/facts/roster.sql).
 -- METRICS.md "Learner groups and individual learners":
 -- - current / track / first and latest enrollment: "Enrollment" (latest by (timestamp, stored,
@@ -23,8 +22,7 @@ with course_statements as (
         course_key, actor_id, verb_id, object_type, enrollment_mode, score_scaled,
         grade_classification, emission_time, stored, toString(event_id) as statement_id
     from statements
-    where {roster_live:Bool}
-        and course_key in {roster_courses:Array(String)}
+    where course_key in {roster_courses:Array(String)}
         and ({roster_all:Bool}
             or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
         and (not {roster_late:Bool} or (course_key, actor_id) in (
@@ -96,8 +94,7 @@ learner_visits as (
     from visits
     left join blocks
         on blocks.course_key = visits.course_key and blocks.block_key = visits.block_key
-    where {roster_live:Bool}
-        and visits.course_key in {roster_courses:Array(String)}
+    where visits.course_key in {roster_courses:Array(String)}
         and ({roster_all:Bool}
             or (visits.course_key, visits.actor_id) in {roster_pairs:Array(Tuple(String, String))})
         and (not {roster_late:Bool} or (visits.course_key, visits.actor_id) in (
@@ -111,8 +108,7 @@ learner_visits as (
 viewers as (
     select distinct course_key, actor_id
     from page_views
-    where {roster_live:Bool}
-        and course_key in {roster_courses:Array(String)}
+    where course_key in {roster_courses:Array(String)}
         and ({roster_all:Bool}
             or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
         and (not {roster_late:Bool} or (course_key, actor_id) in (
@@ -127,8 +123,7 @@ viewers as (
 watchers as (
     select distinct course_key, actor_id
     from video_segments
-    where {roster_live:Bool}
-        and course_key in {roster_courses:Array(String)}
+    where course_key in {roster_courses:Array(String)}
         and ({roster_all:Bool}
             or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
         and (not {roster_late:Bool} or (course_key, actor_id) in (

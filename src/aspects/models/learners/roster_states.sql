@@ -6,15 +6,7 @@
 -- statements as_of leaves out, are recomputed from their statements as of as_of.
 with
 settled as (
-    select
-        actor_id, current, track, first_enrolled_at, enrolled_at, last_visit, grade, passed,
-        engaged, sections_visited
-    from learner_roster final
-    where course_key = {course_key:String}
-        and enrolled
-        and latest_at <= {as_of:DateTime64(6, 'UTC')}
-        and ({roster_all:Bool}
-            or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
+    select * from {{learners/roster_settled}}
 ),
 
 late as (
