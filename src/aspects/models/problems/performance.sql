@@ -59,31 +59,34 @@ per_problem as (
     group by problem_id, part
 ),
 
--- Every placed problem has its whole row, submissions or not.
-keys as (
-    select problem_id, '' as part from placed
-    union distinct
-    select problem_id, part from per_problem
-),
-
-final as (
+-- Every placed problem has its whole row, submissions or not. One full join, so the
+-- submissions are grouped once (a CTE named twice is computed twice).
+keyed as (
     select
-        keys.problem_id as problem_id, nullIf(keys.part, '') as part, placed.name as name,
-        placed.graded as graded, placed.section as section_position,
-        nullIf(placed.subsection, 0) as subsection_position,
+        coalesce(per_problem.problem_id, whole.problem_id) as problem_id,
+        coalesce(per_problem.part, '') as part_key,
         coalesce(per_problem.learners_attempted, 0) as learners_attempted,
         coalesce(per_problem.submissions, 0) as submissions,
         coalesce(per_problem.correct, 0) as correct,
         coalesce(per_problem.incorrect, 0) as incorrect,
         coalesce(per_problem.first_correct, 0) as first_correct,
         coalesce(per_problem.latest_correct, 0) as latest_correct,
-        coalesce(per_problem.attempts, []) as attempts,
-        placed.problem_id is null as unplaced, placed.`order` as course_order,
-        keys.part as part_key
-    from keys
-    left join placed on keys.problem_id = placed.problem_id
-    left join per_problem
-        on keys.problem_id = per_problem.problem_id and keys.part = per_problem.part
+        coalesce(per_problem.attempts, []) as attempts
+    from per_problem
+    full outer join (select problem_id, '' as part from placed) as whole
+        on per_problem.problem_id = whole.problem_id and per_problem.part = whole.part
+),
+
+final as (
+    select
+        keyed.problem_id as problem_id, nullIf(keyed.part_key, '') as part, placed.name as name,
+        placed.graded as graded, placed.section as section_position,
+        nullIf(placed.subsection, 0) as subsection_position,
+        learners_attempted, submissions, correct, incorrect, first_correct, latest_correct,
+        attempts, placed.problem_id is null as unplaced, placed.`order` as course_order,
+        keyed.part_key as part_key
+    from keyed
+    left join placed on keyed.problem_id = placed.problem_id
 )
 
 select problem_id, part, name, graded, section_position, subsection_position,

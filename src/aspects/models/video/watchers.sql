@@ -57,29 +57,40 @@ spans as (
     from learner_ranges
 ),
 
-video_ids as (
-    select video_id from placed
-    union distinct
-    select video_id from lengths
+-- Every video: those of the structure and those with statements, each with its length; one
+-- full join, so each CTE is computed once (a CTE named twice is computed twice).
+videos as (
+    select
+        coalesce(placed.video_id, lengths.video_id) as video_id, placed.name as name,
+        placed.section as section_position,
+        nullIf(placed.subsection, 0) as subsection_position,
+        lengths.length as length,
+        placed.video_id is null as unplaced, placed.`order` as course_order
+    from placed
+    full outer join lengths on placed.video_id = lengths.video_id
 ),
 
+-- One row per video × viewer, or one row with no viewer (a video nobody watched).
 sweeps as (
     select
-        spans.video_id as video_id, spans.actor_id as actor_id,
-        if(lengths.length > 0, toInt64(ceil(assumeNotNull(lengths.length))), spans.span) as cut,
+        videos.video_id as video_id, name, section_position, subsection_position, length,
+        unplaced, course_order, spans.actor_id as actor_id,
+        -- (no span only for a video without viewers, whose sweep is empty)
+        if(length > 0, toInt64(ceil(assumeNotNull(length))), ifNull(spans.span, 0)) as cut,
         arraySort(arrayConcat(
             arrayMap(p -> tuple(p, 1), spans.starts),
             arrayMap(p -> tuple(p, -1), spans.ends)
         )) as events,
         arrayMap(e -> e.1, events) as positions,
         arrayCumSum(arrayMap(e -> e.2, events)) as running
-    from spans
-    left join lengths on spans.video_id = lengths.video_id
+    from videos
+    left join spans on spans.video_id = videos.video_id
 ),
 
 learner_videos as (
     select
-        video_id, actor_id, toUInt64(arrayMax(running)) as views,
+        video_id, name, section_position, subsection_position, length, unplaced, course_order,
+        actor_id, toUInt64(arrayMax(running)) as views,
         arraySum(arrayMap(
             i -> if(
                 running[i] > 0,
@@ -92,30 +103,17 @@ learner_videos as (
     from sweeps
 ),
 
-per_video as (
-    select
-        video_id, toUInt64(count()) as viewers,
-        toUInt64(countIf(seconds * 100 >= video_seconds * 95)) as full,
-        toUInt64(sum(views)) as total_views
-    from learner_videos
-    group by video_id
-),
-
 final as (
     select
-        video_ids.video_id as video_id, placed.name as name,
-        placed.section as section_position,
-        nullIf(placed.subsection, 0) as subsection_position,
-        lengths.length as length,
-        coalesce(per_video.viewers, 0) as viewers,
-        coalesce(per_video.full, 0) as full,
-        coalesce(per_video.viewers, 0) - coalesce(per_video.full, 0) as partial,
-        coalesce(per_video.total_views, 0) as total_views,
-        placed.video_id is null as unplaced, placed.`order` as course_order
-    from video_ids
-    left join lengths on video_ids.video_id = lengths.video_id
-    left join placed on video_ids.video_id = placed.video_id
-    left join per_video on video_ids.video_id = per_video.video_id
+        video_id, any(name) as name, any(section_position) as section_position,
+        any(subsection_position) as subsection_position, any(length) as length,
+        toUInt64(countIf(actor_id is not null)) as viewers,
+        toUInt64(countIf(actor_id is not null and seconds * 100 >= video_seconds * 95)) as full,
+        viewers - full as partial,
+        toUInt64(sumIf(views, actor_id is not null)) as total_views,
+        any(unplaced) as unplaced, any(course_order) as course_order
+    from learner_videos
+    group by video_id
 )
 
 select video_id, name, section_position, subsection_position, length, viewers, full, partial,
