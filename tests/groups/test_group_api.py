@@ -137,6 +137,29 @@ def test_the_learner_table_sorts_and_pages(
     assert bad.status_code == 400 and "sort" in bad.json()["error"]
 
 
+def test_sorting_keeps_empty_values_last_and_never_orders_by_hidden_pii(
+    client: TestClient,
+    basic_auth: dict[str, str],
+    store: Store,
+    pii_client: TestClient,
+    plain_client: TestClient,
+) -> None:
+    _course(client, basic_auth, store)
+    # Grade descending: EVE 0.95, ADA 0.42, then BOB (no grade) last, not first.
+    by_grade = _get(pii_client, "/at-risk/learners", sort="-grade")
+    assert [r["anonymous_id"] for r in by_grade["rows"]] == [EVE, ADA, BOB]
+    # Username both ways ("-eve" < "ada" by code point), BOB (no identity: '') last each time.
+    up = _get(pii_client, "/at-risk/learners", sort="username")
+    down = _get(pii_client, "/at-risk/learners", sort="-username")
+    assert [r["anonymous_id"] for r in up["rows"]] == [EVE, ADA, BOB]
+    assert [r["anonymous_id"] for r in down["rows"]] == [ADA, EVE, BOB]
+    # Without PII permission the names are blank: sorting by one is by anonymous id, in
+    # either direction, so the order says nothing about the hidden names.
+    for sort in ("name", "-name", "email", "-username"):
+        hidden = _get(plain_client, "/at-risk/learners", sort=sort)
+        assert [r["anonymous_id"] for r in hidden["rows"]] == [ADA, BOB, EVE], sort
+
+
 def test_the_csv_has_every_row_neutralised_and_the_export_is_audited(
     client: TestClient,
     basic_auth: dict[str, str],

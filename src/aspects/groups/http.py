@@ -9,8 +9,9 @@ from starlette.concurrency import run_in_threadpool
 
 from aspects.context import AppContext
 from aspects.groups.learner import learner_story, load_learner
-from aspects.groups.members import GroupQuery, resolve
+from aspects.groups.members import GroupQuery, member_columns, resolve
 from aspects.groups.roster import Learner
+from aspects.groups.summary import SUMMARY_COLUMNS, summarize
 from aspects.web.responses import ApiError
 
 
@@ -36,6 +37,20 @@ async def members_of(
     query = group_query(request, ctx, course_key)
     info, members = await run_in_threadpool(resolve, ctx.store, query, group, pii)
     return query, info, members
+
+
+async def summary_of(
+    request: Request, ctx: AppContext, course_key: str, group: str
+) -> tuple[GroupQuery, dict[str, Any], dict[str, Any]]:
+    """The request's group parameters, the group's description and its summary's body.
+
+    Raises:
+        QueryError: a bad parameter.
+        UnknownGroup: no such group in the course.
+    """
+    query = group_query(request, ctx, course_key)
+    info, rows = await run_in_threadpool(member_columns, ctx.store, query, group, SUMMARY_COLUMNS)
+    return query, info, summarize(rows, query.report.tz, query.report.grain)
 
 
 async def story_of(

@@ -7,7 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from aspects.groups.roster import Learner, load_roster, roster_params, states_sql
+from aspects.groups.roster import (
+    Learner,
+    load_roster,
+    read_page,
+    roster_params,
+    roster_rows,
+    states_sql,
+)
 from aspects.groups.rules import AT_RISK, Condition, at_risk
 from aspects.groups.saved import SavedGroup, get_group, list_groups
 from aspects.reports.query import QueryError, ReportQuery
@@ -115,6 +122,43 @@ def resolve(
     info = saved.describe() if saved else at_risk_description(query.inactive_days)
     found = load_roster(store, query.course_key, query.as_of, pii, where=condition_of(saved, query))
     return info, found
+
+
+def member_page(
+    store: Store,
+    query: GroupQuery,
+    group_id: str,
+    pii: bool,
+    order: str,
+    page: int,
+    size: int,
+) -> tuple[dict[str, Any], int, list[Learner]]:
+    """The group's description, size and one page of its members in ``order``.
+
+    Raises:
+        UnknownGroup: no such group in the course.
+    """
+    saved = _saved(store, query, group_id)
+    info = saved.describe() if saved else at_risk_description(query.inactive_days)
+    where = condition_of(saved, query)
+    found = read_page(
+        store, query.course_key, query.as_of, pii, where, order, size, (page - 1) * size
+    )
+    return info, Members.of(store, query, where).count(store), found
+
+
+def member_columns(
+    store: Store, query: GroupQuery, group_id: str, columns: tuple[str, ...]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The group's description and some roster ``columns`` (fixed names) of its members.
+
+    Raises:
+        UnknownGroup: no such group in the course.
+    """
+    saved = _saved(store, query, group_id)
+    info = saved.describe() if saved else at_risk_description(query.inactive_days)
+    where = condition_of(saved, query)
+    return info, roster_rows(store, query.course_key, query.as_of, columns, where=where)
 
 
 def all_groups(store: Store, query: GroupQuery) -> list[dict[str, Any]]:

@@ -15,8 +15,7 @@ from fastapi import APIRouter, Request, Response
 
 from aspects.auth.dependencies import CourseDep
 from aspects.context import ContextDep
-from aspects.groups.http import members_of, story_of
-from aspects.groups.summary import summarize
+from aspects.groups.http import story_of, summary_of
 from aspects.web.responses import ApiError, csv_name, table
 
 router = APIRouter()
@@ -114,8 +113,7 @@ async def summary_part(
     ``tracks``, ``first_enrolled_at``, ``last_visit`` (with a "never visited" row) or ``grades``.
     """
     name, as_csv = _part(part, SUMMARY_PARTS, "summary")
-    query, info, members = await members_of(request, ctx, course_key, group, False)
-    body = summarize(members, query.report.tz, query.report.grain)
+    query, info, body = await summary_of(request, ctx, course_key, group)
     params = {**query.echo(), "grain": query.report.grain}
     extra = {"course_key": course_key, "group": info, "params": params}
     columns, rows = SUMMARY_PARTS[name](body)

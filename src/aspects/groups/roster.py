@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from aspects.groups.rules import Condition
+from aspects.groups.rules import GRADE_SHOWN, Condition
 from aspects.models import load_sql
 from aspects.reports.numbers import round_half_away
 from aspects.store import Store
@@ -64,15 +64,15 @@ class Learner:
         return {name: getattr(self, name) for name in COLUMNS}
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    # The engine returns naive UTC datetimes; minIf/maxIf over no rows give the epoch.
+def utc_or_none(value: datetime | None) -> datetime | None:
+    """An engine time as an aware UTC datetime; None for none (or the epoch minIf gives)."""
     if value is None or value.year <= 1970:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _grade(value: float | None) -> float | None:
-    # Four decimals, as the grade reports show them.
+def shown_grade(value: float | None) -> float | None:
+    """A grade to four decimals, half away from zero, as the grade reports show it."""
     return None if value is None else round_half_away(Decimal(repr(value)), 4)
 
 
@@ -97,6 +97,57 @@ def load_roster(
     """
     learners = _read_roster(store, course_key, as_of, only, where)
     return learners if pii else [learner.masked() for learner in learners]
+
+
+# How the group table sorts a column: empty values (no value, or '') last whatever the
+# direction, then by anonymous id (aspects.groups.routes; METRICS.md grades to 4 decimals).
+_EMPTY = {
+    "anonymous_id": "anonymous_id = ''",
+    "username": "username = ''",
+    "name": "name = ''",
+    "email": "email = ''",
+    "track": "track = ''",
+    "user_id": "user_id is null",
+    "first_enrolled_at": "toYear(first_enrolled_at) <= 1970",
+    "enrolled_at": "toYear(enrolled_at) <= 1970",
+    "last_visit": "last_visit is null",
+    "grade": "grade is null",
+    "passed": "false",
+}
+_SORT_VALUE = {"grade": GRADE_SHOWN}
+
+
+def sort_order(column: str, descending: bool, pii: bool) -> str:
+    """The ``order by`` of the group table sorted by ``column`` (one of :data:`COLUMNS`).
+
+    Without PII permission the PII columns are blank for the viewer, so sorting by one is
+    sorting by nothing: by anonymous id.
+    """
+    if column not in _EMPTY:
+        raise ValueError(f"not a roster column: {column!r}")
+    if column in PII_FIELDS and not pii:
+        return "anonymous_id"
+    direction = "desc" if descending else "asc"
+    empty, value = _EMPTY[column], _SORT_VALUE.get(column, column)
+    return (
+        f"({empty}) asc, if({empty}, null, {value}) {direction},"
+        f" if({empty}, '', anonymous_id) {direction}, anonymous_id asc"
+    )
+
+
+def read_page(
+    store: Store,
+    course_key: str,
+    as_of: datetime,
+    pii: bool,
+    where: Condition,
+    order: str,
+    limit: int,
+    offset: int,
+) -> list[Learner]:
+    """One page of the learners meeting ``where``, in ``order`` (see :func:`sort_order`)."""
+    found = _read_roster(store, course_key, as_of, None, where, order, limit, offset)
+    return found if pii else [learner.masked() for learner in found]
 
 
 def roster_params(
@@ -138,14 +189,11 @@ def _read_roster(
     as_of: datetime,
     only: Sequence[str] | None,
     where: Condition | None,
+    order: str = "anonymous_id",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Learner]:
-    params = roster_params(store, course_key, as_of, only)
-    sql = states_sql("learners/roster", params)
-    if where is not None:
-        # Fixed fragments only (models/, aspects.groups.rules); every value is bound.
-        sql = f"select * from (\n{sql}\n) where {where.sql} order by anonymous_id"  # noqa: S608
-        params.update(where.params)
-    rows = store.query_dicts(sql, params)
+    rows = roster_rows(store, course_key, as_of, ("*",), only, where, order, limit, offset)
     return [
         Learner(
             anonymous_id=row["anonymous_id"],
@@ -154,10 +202,10 @@ def _read_roster(
             name=row["name"],
             email=row["email"],
             track=row["track"],
-            first_enrolled_at=_utc(row["first_enrolled_at"]),
-            enrolled_at=_utc(row["enrolled_at"]),
-            last_visit=_utc(row["last_visit"]),
-            grade=_grade(row["grade"]),
+            first_enrolled_at=utc_or_none(row["first_enrolled_at"]),
+            enrolled_at=utc_or_none(row["enrolled_at"]),
+            last_visit=utc_or_none(row["last_visit"]),
+            grade=shown_grade(row["grade"]),
             passed=bool(row["passed"]),
             current=bool(row["current"]),
             engaged=bool(row["engaged"]),
@@ -165,6 +213,39 @@ def _read_roster(
         )
         for row in rows
     ]
+
+
+def roster_rows(
+    store: Store,
+    course_key: str,
+    as_of: datetime,
+    columns: Sequence[str],
+    only: Sequence[str] | None = None,
+    where: Condition | None = None,
+    order: str = "anonymous_id",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Some ``columns`` of the roster (``models/learners/roster``) as the engine gives them.
+
+    ``columns``, ``order`` and ``where`` are fixed fragments (column names checked by the
+    caller, aspects.groups.rules); every value is bound. ``limit`` and ``offset`` page it.
+    """
+    params = roster_params(store, course_key, as_of, only)
+    sql = states_sql("learners/roster", params)
+    condition = "true"
+    if where is not None:
+        condition = where.sql
+        params.update(where.params)
+    paging = ""
+    if limit is not None:
+        paging = " limit {roster_limit:UInt64} offset {roster_offset:UInt64}"
+        params.update(roster_limit=limit, roster_offset=offset)
+    sql = (
+        f"select {', '.join(columns)} from (\n{sql}\n)"  # noqa: S608  (fixed fragments)
+        f" where {condition} order by {order}{paging}"
+    )
+    return store.query_dicts(sql, params)
 
 
 def actors_named(store: Store, username: str) -> list[str]:

@@ -17,10 +17,9 @@ from aspects.auth.dependencies import CourseDep
 from aspects.auth.exports import audit_pii_export
 from aspects.auth.files import audit_path
 from aspects.context import ContextDep
-from aspects.groups.http import group_query, members_of
-from aspects.groups.members import all_groups, membership
-from aspects.groups.roster import COLUMNS, Learner
-from aspects.groups.summary import summarize
+from aspects.groups.http import group_query, members_of, summary_of
+from aspects.groups.members import all_groups, member_columns, member_page, membership
+from aspects.groups.roster import COLUMNS, sort_order
 from aspects.reports.query import QueryError
 from aspects.reports.run import LearnerFilter, run_report
 from aspects.web.responses import csv_name, json_response, table
@@ -29,14 +28,15 @@ router = APIRouter()
 MAX_PAGE_SIZE = 1000
 
 
-def _sorted(members: list[Learner], sort: str) -> list[Learner]:
+def _order(sort: str, pii: bool) -> str:
+    """The engine's order for ``sort`` (a column, ``-`` first for descending).
+
+    Empty values last whatever the direction, ties by anonymous id (roster.sort_order).
+    """
     name = sort.removeprefix("-")
     if name not in COLUMNS:
         raise QueryError(f"bad 'sort' {sort!r}: expected one of {', '.join(COLUMNS)} (- for desc)")
-    present = [m for m in members if getattr(m, name) not in (None, "")]
-    empty = [m for m in members if getattr(m, name) in (None, "")]
-    present.sort(key=lambda m: (getattr(m, name), m.anonymous_id), reverse=sort.startswith("-"))
-    return present + empty  # empty values last, whatever the direction
+    return sort_order(name, sort.startswith("-"), pii)
 
 
 def _int(params: Any, name: str, default: int, high: int) -> int:
@@ -62,16 +62,18 @@ async def learners(
 ) -> Response:
     """The group's learners, sorted (``sort``, ``-`` for descending) and paged."""
     params = request.query_params
-    query, info, members = await members_of(request, ctx, course_key, group, grant.pii)
-    ordered = _sorted(members, params.get("sort") or "anonymous_id")
+    query = group_query(request, ctx, course_key)
+    order = _order(params.get("sort") or "anonymous_id", grant.pii)
     page, size = _int(params, "page", 1, 10**9), _int(params, "page_size", 100, MAX_PAGE_SIZE)
-    chunk = ordered[(page - 1) * size : page * size]
+    info, total, chunk = await run_in_threadpool(
+        member_page, ctx.store, query, group, grant.pii, order, page, size
+    )
     extra = {
         "course_key": course_key,
         "group": info,
         "params": query.echo(),
         "pii": grant.pii,
-        "total": len(members),
+        "total": total,
         "page": page,
         "page_size": size,
     }
@@ -95,15 +97,18 @@ async def contact(
     request: Request, ctx: ContextDep, course_key: str, group: str, grant: CourseDep
 ) -> Response:
     """The group's e-mails and a ``mailto:`` with them in BCC (PII permission needed)."""
-    _, info, members = await members_of(request, ctx, course_key, group, grant.pii)
-    emails = sorted({m.email for m in members if m.email})
+    query = group_query(request, ctx, course_key)
+    info, rows = await run_in_threadpool(member_columns, ctx.store, query, group, ("email",))
+    # Without PII permission nobody's e-mail is shown: every learner is "without e-mail".
+    found = [row["email"] for row in rows if row["email"]] if grant.pii else []
+    emails = sorted(set(found))
     body: dict[str, Any] = {
         "course_key": course_key,
         "group": info,
         "pii": grant.pii,
-        "learners": len(members),
+        "learners": len(rows),
         "emails": emails,
-        "without_email": sum(1 for m in members if not m.email),
+        "without_email": len(rows) - len(found),
         # RFC 6068: each address percent-encoded (a "?" or "&" in one must not end the list).
         "mailto": "mailto:?bcc=" + ",".join(quote(e, safe="@") for e in emails) if emails else None,
     }
@@ -117,8 +122,7 @@ async def summary(
     request: Request, ctx: ContextDep, course_key: str, group: str, grant: CourseDep
 ) -> Response:
     """Track breakdown and distributions of enrollment dates, last visits and grades."""
-    query, info, members = await members_of(request, ctx, course_key, group, False)
-    body = summarize(members, query.report.tz, query.report.grain)
+    query, info, body = await summary_of(request, ctx, course_key, group)
     params = {**query.echo(), "grain": query.report.grain}
     return json_response(200, {"course_key": course_key, "group": info, "params": params, **body})
 

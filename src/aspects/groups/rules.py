@@ -47,7 +47,7 @@ class Condition:
 
 # METRICS.md "Performance (grades)": a grade is compared as shown, to four decimals, half away
 # from zero (aspects.groups.roster rounds the same way for display).
-_GRADE = "toFloat64(round(toDecimal128OrZero(toString(grade), 12), 4))"
+GRADE_SHOWN = "toFloat64(round(toDecimal128OrZero(toString(grade), 12), 4))"
 
 
 def at_risk(as_of: datetime, inactive_days: int) -> Condition:
@@ -149,10 +149,10 @@ class Filters:
                 params[f"rule_{name}"] = _instant(name, raw[name], zone)
         # A grade bound leaves out learners with no grade yet.
         if "grade_min" in raw:
-            parts.append(f"grade is not null and {_GRADE} >= {{rule_grade_min:Float64}}")
+            parts.append(f"grade is not null and {GRADE_SHOWN} >= {{rule_grade_min:Float64}}")
             params["rule_grade_min"] = float(raw["grade_min"])
         if "grade_max" in raw:
-            parts.append(f"grade is not null and {_GRADE} <= {{rule_grade_max:Float64}}")
+            parts.append(f"grade is not null and {GRADE_SHOWN} <= {{rule_grade_max:Float64}}")
             params["rule_grade_max"] = float(raw["grade_max"])
         for flag in ("passed", "engaged", "current"):
             if flag in raw:

@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aspects.groups.roster import Learner
+from aspects.groups.roster import shown_grade, utc_or_none
 from aspects.reports.grades import BUCKETS, NO_GRADE, bucket_label
 from aspects.reports.numbers import pct
 from aspects.reports.query import Grain
@@ -47,13 +47,21 @@ def _dates(
     return rows, missing
 
 
-def summarize(members: list[Learner], tz: str, grain: Grain) -> dict[str, Any]:
-    """The summary's JSON body (without the group and parameters)."""
+# The roster columns a summary reads (aspects.groups.members.member_columns).
+SUMMARY_COLUMNS = ("track", "first_enrolled_at", "last_visit", "grade")
+
+
+def summarize(members: list[dict[str, Any]], tz: str, grain: Grain) -> dict[str, Any]:
+    """The summary's JSON body (without the group and parameters).
+
+    ``members``: the :data:`SUMMARY_COLUMNS` of each member, as the engine gives them.
+    """
     total = len(members)
-    tracks = Counter(m.track for m in members)
-    enrolled, _ = _dates((m.first_enrolled_at for m in members), tz, grain)
-    visits, never = _dates((m.last_visit for m in members), tz, grain)
-    grades = Counter(grade_bucket(m.grade) if m.grade is not None else -1 for m in members)
+    tracks = Counter(m["track"] for m in members)
+    enrolled, _ = _dates((utc_or_none(m["first_enrolled_at"]) for m in members), tz, grain)
+    visits, never = _dates((utc_or_none(m["last_visit"]) for m in members), tz, grain)
+    shown = (shown_grade(m["grade"]) for m in members)
+    grades = Counter(grade_bucket(g) if g is not None else -1 for g in shown)
     return {
         "learners": total,
         "tracks": [
