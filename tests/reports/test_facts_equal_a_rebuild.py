@@ -135,7 +135,7 @@ def _everything(client: TestClient, store: Store) -> dict[str, Any]:
 
 def _recomputed(store: Store, instant: datetime) -> list[tuple[Any, ...]]:
     """The roster states as of ``instant`` from every statement (no learner_roster row)."""
-    params = {**roster_params(store, COURSE, instant), "roster_late": False}
+    params = {**roster_params(store, COURSE, instant), "scope_late": False}
     states = store.query(f"select * from {_STATE} order by actor_id", params)  # noqa: S608
     return [row[1:-1] for row in states]  # without the course and latest_at
 

@@ -162,10 +162,11 @@ def roster_params(
     return {
         "course_key": course_key,
         "as_of": as_of,
-        "roster_courses": [course_key],
-        "roster_all": only is None,
-        "roster_pairs": [(course_key, actor) for actor in sorted(only or ())] or [("", "")],
-        "roster_late": True,
+        "scope_courses": [course_key],
+        "scope_all": only is None,
+        "scope_actors": sorted(only or ()) or [""],
+        "scope_pairs": [(course_key, actor) for actor in sorted(only or ())] or [("", "")],
+        "scope_late": True,
         "roster_live": bool(late[0][0]),  # read by states_sql(), not by the engine
     }
 

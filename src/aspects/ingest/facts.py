@@ -25,12 +25,11 @@ from aspects.models import load_sql
 from aspects.store import Store
 
 # Bump when models/facts/*.sql changes what it computes: every store rebuilds at its next start.
-DEFINITION = 2
+DEFINITION = 3
 NAME = "learner_facts"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
 _NONE = [("", "")]  # an IN list cannot be empty; no statement has an empty course key
-_NO_COURSES = [""]
 log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
@@ -41,8 +40,8 @@ class Fact:
     """One kind of learner fact: its table, its derivation and what makes it stale."""
 
     table: str
-    # models/facts/<sql>.sql: ``insert … select`` for {all_learners}, the (course, learner)
-    # {pairs} or every learner of {courses}.
+    # models/facts/<sql>.sql: ``insert … select`` for the scope {scope_courses},
+    # {scope_all} (every learner of them) or {scope_actors} and {scope_pairs}.
     sql: str
     # Block types whose statements change it (besides navigations, when ``navigation``;
     # every statement of the learner in the course, when ``every``).
@@ -54,6 +53,9 @@ class Fact:
 
 
 FACTS = (
+    # Each course's latest structure (a table, not learners' facts): the page views and the
+    # roster read it, so it comes first.
+    Fact("course_structure", "structure", structural=True),
     Fact("learner_video_segments", "video_segments", frozenset({"video"})),
     Fact(
         "learner_page_views",
@@ -108,9 +110,13 @@ class LearnerFacts:
         self._mark(clean=False)
         for fact in FACTS:
             self._store.execute(f"truncate table {fact.table}")  # names from FACTS, not input
+        # Every course with statements or a structure (its statements counted for progress).
         courses = self._store.query(
-            "select course_key, count() from xapi_events_all where course_key != ''"
-            " group by course_key order by course_key"
+            "select course_key, sum(statements) from ("
+            " select course_key, count() as statements from xapi_events_all"
+            " where course_key != '' group by course_key"
+            " union all select distinct course_key, 0 from course_blocks"
+            ") group by course_key order by course_key"
         )
         total = sum(n for _, n in courses)
         done = 0
@@ -178,21 +184,16 @@ class LearnerFacts:
         return touched
 
     def _run(self, fact: Fact, pairs: Sequence[Pair] = (), courses: Sequence[str] = ()) -> None:
-        sql = load_sql(f"facts/{fact.sql}")
-        params: dict[str, Any] = {
-            "all_learners": False,
-            "pairs": list(pairs) or _NONE,
-            "courses": list(courses) or _NO_COURSES,
+        # The scope every derivation reads: courses, then all their learners or some.
+        params = {
+            "scope_courses": sorted({c for c, _ in pairs} | set(courses)),
+            "scope_all": bool(courses),
+            "scope_actors": sorted({a for _, a in pairs}) or [""],
+            "scope_pairs": list(pairs) or _NONE,
+            "scope_late": False,  # the roster: every learner of the scope, not only late ones
+            "as_of": END_OF_TIME,  # the roster as of the end of time
         }
-        if "{roster_courses:" in sql:  # the roster's scope: courses, then all or some learners
-            params = {
-                "roster_courses": sorted({c for c, _ in pairs} | set(courses)),
-                "roster_all": bool(courses),
-                "roster_pairs": list(pairs) or _NONE,
-                "roster_late": False,
-                "as_of": END_OF_TIME,
-            }
-        self._store.execute(sql, params)
+        self._store.execute(load_sql(f"facts/{fact.sql}"), params)
 
     def _failed(self) -> None:
         self.failed = True

@@ -1,7 +1,8 @@
 -- Grain: one row per course × unit × learner × 15-minute bucket (learner_page_views, schema
--- 0008) for every learner ({all_learners:Bool}: a rebuild), for the (course, learner) pairs a
--- committed batch touched ({pairs}), or for every learner of the courses whose structure
--- changed ({courses}); inserted with `derived` = now (the latest row wins).
+-- 0008) of the scope: the courses {scope_courses}, every learner of them ({scope_all:Bool}: a
+-- rebuild, a structure change) or the (course, learner) {scope_pairs} a committed batch
+-- touched (their learners {scope_actors} too, which the engine can filter on early);
+-- inserted with `derived` = now (the latest row wins).
 -- METRICS.md "Page viewed": a statement credits a unit when it is a navigation on a
 -- subsection (the units at its starting and ending positions; ingest already turned "next
 -- unit" / "previous unit" into start ± 1), a navigation to …/jump_to/<subsection> (its first
@@ -19,8 +20,9 @@ navigations as (
     where verb_id = 'https://w3id.org/xapi/dod-isd/verbs/navigated'
         and block_type in ('sequential', 'vertical')
         and course_key != '' and actor_id != ''
-        and ({all_learners:Bool} or (course_key, actor_id) in {pairs:Array(Tuple(String, String))}
-            or course_key in {courses:Array(String)})
+        and course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
 ),
 
 subsections as (
@@ -94,8 +96,9 @@ by_content as (
         on b.course_key = u.course_key and b.section = u.section
             and b.subsection = u.subsection and b.unit = u.unit
     where v.kind in ('video', 'problem')
-        and ({all_learners:Bool} or (v.course_key, v.actor_id) in {pairs:Array(Tuple(String, String))}
-            or v.course_key in {courses:Array(String)})
+        and v.course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (v.actor_id in {scope_actors:Array(String)}
+            and (v.course_key, v.actor_id) in {scope_pairs:Array(Tuple(String, String))}))
 ),
 
 -- Each branch gives at most one row per statement and unit (arrayDistinct folds start = end;
@@ -119,8 +122,9 @@ previous as (
     select course_key, unit_key, actor_id, bucket, first_at, toUInt32(0) as left_views
     from learner_page_views final
     where views > 0
-        and ({all_learners:Bool} or (course_key, actor_id) in {pairs:Array(Tuple(String, String))}
-            or course_key in {courses:Array(String)})
+        and course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
 )
 
 select course_key, unit_key, actor_id, bucket, minIf(first_at, views > 0), sum(views), now64(6)

@@ -1,6 +1,6 @@
 -- Grain: one row per course × learner of the scope (learner_roster, schema 0009): the courses
--- {roster_courses}, every learner ({roster_all:Bool}) or the touched (course, learner)
--- {roster_pairs}; inserted with `derived` = now (the latest row wins).
+-- {scope_courses}, every learner ({scope_all:Bool}) or the touched (course, learner)
+-- {scope_pairs}; inserted with `derived` = now (the latest row wins).
 -- The state is models/learners/roster_state.sql as of the end of time ({as_of} is bound to
 -- it): METRICS.md "Learner groups and individual learners". A learner of the scope with a row
 -- but no state any more (their enrollments voided) gets `enrolled` false: off the roster.
@@ -29,9 +29,9 @@ candidates as (
         ) as state
     from learner_roster final
     where enrolled
-        and course_key in {roster_courses:Array(String)}
-        and ({roster_all:Bool}
-            or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
+        and course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
 ),
 
 chosen as (

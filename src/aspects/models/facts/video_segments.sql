@@ -1,6 +1,6 @@
--- Grain: one row per course × video × learner, for every learner ({all_learners:Bool}), for
--- the (course, learner) pairs a committed batch touched ({pairs}) or for every learner of
--- {courses} (a rebuild, course by course); the rows of
+-- Grain: one row per course × video × learner of the scope: the courses {scope_courses},
+-- every learner of them ({scope_all:Bool}: a rebuild) or the (course, learner) {scope_pairs}
+-- a committed batch touched (their learners {scope_actors} too); the rows of
 -- learner_video_segments (schema 0007), inserted, `derived` = now (the latest row wins).
 -- METRICS.md "Video", "Segments": per learner and video, statements in (timestamp, stored,
 -- statement id) order, whatever requests they arrived in; a `played` at position `time` opens
@@ -46,8 +46,9 @@ video_statements as (
     )
     where block_type = 'video'
         and course_key != '' and actor_id != ''
-        and ({all_learners:Bool} or (course_key, actor_id) in {pairs:Array(Tuple(String, String))}
-            or course_key in {courses:Array(String)})
+        and course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
         and verb_id in (
             'https://w3id.org/xapi/video/verbs/played',
             'https://w3id.org/xapi/video/verbs/paused',

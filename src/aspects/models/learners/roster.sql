@@ -1,5 +1,5 @@
 -- Grain: one row per learner ever enrolled in the course (>= 1 `registered` at or before as_of),
--- all of them ({roster_all:Bool}) or those of {roster_pairs}: their state as of as_of
+-- all of them ({scope_all:Bool}) or those of {scope_pairs}: their state as of as_of
 -- (models/learners/roster_states.sql: METRICS.md "Learner groups and individual learners"),
 -- the fields the group filters read (aspects.groups.rules) and the group table shows.
 -- PII (user_id, username, name, email) comes from the LMS tables when loaded; aspects.groups

@@ -1,7 +1,7 @@
 -- Grain: one row per (course, learner) of the scope with >= 1 `registered` at or before as_of:
 -- the learner's state as of as_of, from their statements (the roster's fields, without PII).
--- Scope: the courses {roster_courses}; every learner ({roster_all:Bool}) or the (course,
--- learner) {roster_pairs}; with {roster_late:Bool}, only learners whose learner_roster row
+-- Scope: the courses {scope_courses}; every learner ({scope_all:Bool}) or the (course,
+-- learner) {scope_pairs}; with {scope_late:Bool}, only learners whose learner_roster row
 -- has a statement after as_of (the others' rows are exact as of it: models/learners/
 -- roster_states.sql). The learner facts derive learner_roster with this SQL as of the end of
 -- time (models/facts/roster.sql).
@@ -22,12 +22,12 @@ with course_statements as (
         course_key, actor_id, verb_id, object_type, enrollment_mode, score_scaled,
         grade_classification, emission_time, stored, toString(event_id) as statement_id
     from statements
-    where course_key in {roster_courses:Array(String)}
-        and ({roster_all:Bool}
-            or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
-        and (not {roster_late:Bool} or (course_key, actor_id) in (
+    where course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
+        and (not {scope_late:Bool} or (course_key, actor_id) in (
             select course_key, actor_id from learner_roster final
-            where course_key in {roster_courses:Array(String)}
+            where course_key in {scope_courses:Array(String)}
                 and latest_at > {as_of:DateTime64(6, 'UTC')}))
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
 ),
@@ -83,7 +83,7 @@ learner_state as (
 blocks as (
     select course_key, location as block_key, section
     from latest_course_blocks
-    where course_key in {roster_courses:Array(String)}
+    where course_key in {scope_courses:Array(String)}
 ),
 
 learner_visits as (
@@ -94,12 +94,12 @@ learner_visits as (
     from visits
     left join blocks
         on blocks.course_key = visits.course_key and blocks.block_key = visits.block_key
-    where visits.course_key in {roster_courses:Array(String)}
-        and ({roster_all:Bool}
-            or (visits.course_key, visits.actor_id) in {roster_pairs:Array(Tuple(String, String))})
-        and (not {roster_late:Bool} or (visits.course_key, visits.actor_id) in (
+    where visits.course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (visits.actor_id in {scope_actors:Array(String)}
+            and (visits.course_key, visits.actor_id) in {scope_pairs:Array(Tuple(String, String))}))
+        and (not {scope_late:Bool} or (visits.course_key, visits.actor_id) in (
             select course_key, actor_id from learner_roster final
-            where course_key in {roster_courses:Array(String)}
+            where course_key in {scope_courses:Array(String)}
                 and latest_at > {as_of:DateTime64(6, 'UTC')}))
         and visits.emission_time <= {as_of:DateTime64(6, 'UTC')}
     group by visits.course_key, visits.actor_id
@@ -108,12 +108,12 @@ learner_visits as (
 viewers as (
     select distinct course_key, actor_id
     from page_views
-    where course_key in {roster_courses:Array(String)}
-        and ({roster_all:Bool}
-            or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
-        and (not {roster_late:Bool} or (course_key, actor_id) in (
+    where course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
+        and (not {scope_late:Bool} or (course_key, actor_id) in (
             select course_key, actor_id from learner_roster final
-            where course_key in {roster_courses:Array(String)}
+            where course_key in {scope_courses:Array(String)}
                 and latest_at > {as_of:DateTime64(6, 'UTC')}))
         and emission_time <= {as_of:DateTime64(6, 'UTC')}
 ),
@@ -123,12 +123,12 @@ viewers as (
 watchers as (
     select distinct course_key, actor_id
     from video_segments
-    where course_key in {roster_courses:Array(String)}
-        and ({roster_all:Bool}
-            or (course_key, actor_id) in {roster_pairs:Array(Tuple(String, String))})
-        and (not {roster_late:Bool} or (course_key, actor_id) in (
+    where course_key in {scope_courses:Array(String)}
+        and ({scope_all:Bool} or (actor_id in {scope_actors:Array(String)}
+            and (course_key, actor_id) in {scope_pairs:Array(Tuple(String, String))}))
+        and (not {scope_late:Bool} or (course_key, actor_id) in (
             select course_key, actor_id from learner_roster final
-            where course_key in {roster_courses:Array(String)}
+            where course_key in {scope_courses:Array(String)}
                 and latest_at > {as_of:DateTime64(6, 'UTC')}))
         and closed_at <= {as_of:DateTime64(6, 'UTC')}
 ),

@@ -1,5 +1,5 @@
 -- Grain: one row per learner of the course {course_key} with >= 1 `registered` at or before
--- as_of, every learner ({roster_all:Bool}) or those of {roster_pairs} (a row reads only its
+-- as_of, every learner ({scope_all:Bool}) or those of {scope_pairs} (a row reads only its
 -- learner's rows): their state as of as_of (models/learners/roster_state.sql), without PII.
 -- A learner whose latest statement in the course is at or before as_of has it in
 -- learner_roster (schema 0009; kept exact as statements arrive); the others, whose later
