@@ -157,10 +157,15 @@ def client(settings: Settings, store: Store) -> Iterator[TestClient]:
 def post_statements(
     client: TestClient, auth: dict[str, str], statements: list[dict[str, Any]]
 ) -> None:
-    """POST statements to the real LRS in one request and check they were all stored."""
+    """POST statements to the real LRS in one request and check they were all stored.
+
+    Then the learner facts are settled, as every route that reads them does first, so a test
+    may read the store directly.
+    """
     response = client.post("/xAPI/statements", json=statements, headers=auth)
     assert response.status_code == 200, response.text
     assert response.json() == [s["id"] for s in statements]
+    client.app.state.context.writer.settle_facts()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from aspects import __version__
 from aspects.auth.install import install_auth
-from aspects.context import AppContext
+from aspects.context import AppContext, SettledFacts
 from aspects.groups import edit_routes as group_edit_routes
 from aspects.groups import learner_routes
 from aspects.groups import part_routes as group_part_routes
@@ -58,11 +58,27 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(health.router, tags=["operations"])
     app.include_router(lms_routes.sink_router, prefix="/sink", tags=["LMS data"])
     app.include_router(lms_routes.api_router, prefix="/api/v1/lms", tags=["LMS data"])
-    app.include_router(report_routes.router, prefix="/api/v1", tags=["reports"])
-    app.include_router(group_routes.router, prefix="/api/v1", tags=["learner groups"])
-    app.include_router(group_edit_routes.router, prefix="/api/v1", tags=["learner groups"])
-    app.include_router(learner_routes.router, prefix="/api/v1", tags=["learners"])
-    app.include_router(group_part_routes.router, prefix="/api/v1", tags=["learner groups"])
+    app.include_router(
+        report_routes.router, prefix="/api/v1", dependencies=[SettledFacts], tags=["reports"]
+    )
+    app.include_router(
+        group_routes.router, prefix="/api/v1", dependencies=[SettledFacts], tags=["learner groups"]
+    )
+    app.include_router(
+        group_edit_routes.router,
+        prefix="/api/v1",
+        dependencies=[SettledFacts],
+        tags=["learner groups"],
+    )
+    app.include_router(
+        learner_routes.router, prefix="/api/v1", dependencies=[SettledFacts], tags=["learners"]
+    )
+    app.include_router(
+        group_part_routes.router,
+        prefix="/api/v1",
+        dependencies=[SettledFacts],
+        tags=["learner groups"],
+    )
     app.include_router(pages.router, tags=["dashboards"], include_in_schema=False)
     app.include_router(learner_pages.router, tags=["dashboards"], include_in_schema=False)
     install_error_handlers(app)

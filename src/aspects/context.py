@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from aspects.ingest.credentials import Authenticator
 from aspects.ingest.metrics import IngestMetrics
@@ -48,3 +49,16 @@ def app_context(request: Request) -> AppContext:
 
 
 ContextDep = Annotated[AppContext, Depends(app_context)]
+
+
+async def settled_facts(request: Request) -> None:
+    """Before a route reads learner facts: wait for the batches already acknowledged.
+
+    Read-your-writes (DESIGN.md "Learner facts"): a report asked after a POST's 200 counts
+    its statements, though the writer derives facts on a thread of its own.
+    """
+    await run_in_threadpool(app_context(request).writer.settle_facts)
+
+
+# Routers whose routes read learner facts depend on it (app.py).
+SettledFacts = Depends(settled_facts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -72,13 +73,78 @@ END_OF_TIME = datetime(2299, 12, 31, tzinfo=UTC)
 
 
 class LearnerFacts:
-    """The facts of one store: checked at a writer's start, derived after each insert."""
+    """The facts of one store: checked at a writer's start, derived after each insert.
+
+    A writer queues each committed batch (:meth:`queue`); a thread derives whatever is
+    queued, many batches at once under load; readers call :meth:`settle` first, so a report
+    asked after a 200 sees the statement (the routes that read facts depend on it).
+    """
 
     def __init__(self, store: Store, offset: int = 6) -> None:
         self._store = store
         # Where the typed columns start in a stored row (aspects.ingest.writer.INSERT_COLUMNS).
         self._index = {name: offset + i for i, name in enumerate(COLUMNS)}
         self.failed = False
+        # The batches queued for derivation and the deriving thread (start / queue / settle).
+        self._changed = threading.Condition()
+        self._pending: list[Sequence[Sequence[Any]]] = []
+        self._queued = 0  # batches queued so far
+        self._derived = 0  # of those, how many are derived (or failed)
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+
+    def start(self) -> None:
+        """Derive queued batches on a thread of their own (the writer's inserts go on)."""
+        self._stopping = False
+        self._thread = threading.Thread(target=self._derive_queued, name="aspects-facts")
+        self._thread.daemon = True
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Derive everything queued, then stop the thread."""
+        if self._thread is None:
+            return
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        self._thread.join()
+        self._thread = None
+
+    def queue(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Have the facts of the learners ``rows`` (just stored) recomputed, soon.
+
+        Without a thread (:meth:`start`), they are recomputed now.
+        """
+        if self._thread is None:
+            self.derive(rows)
+            return
+        with self._changed:
+            self._pending.append(rows)
+            self._queued += 1
+            self._changed.notify_all()
+
+    def settle(self) -> None:
+        """Wait until every batch queued before this call is derived (read-your-writes)."""
+        with self._changed:
+            target = self._queued
+            while self._derived < target and self._thread is not None:
+                self._changed.wait(timeout=1.0)
+
+    def _derive_queued(self) -> None:
+        # All the batches waiting are derived together: a derivation's cost is mostly fixed
+        # (planning, reading the structure), so under load it is paid once for many batches.
+        while True:
+            with self._changed:
+                while not self._pending and not self._stopping:
+                    self._changed.wait()
+                if not self._pending:
+                    return
+                batches, self._pending = self._pending, []
+                upto = self._queued
+            self.derive([row for rows in batches for row in rows])
+            with self._changed:
+                self._derived = upto
+                self._changed.notify_all()
 
     def open(self) -> None:
         """Rebuild when the facts are missing, of another definition, or maybe stale."""

@@ -106,12 +106,14 @@ class Writer:
         self._threads: list[threading.Thread] = []
         self._closing = False
         self.last_flush: datetime = clock()
-        # Learner facts: checked at start, derived after each insert, before its answers.
+        # Learner facts: checked at start, queued after each insert, derived on their own
+        # thread; readers settle them first (settle_facts).
         self._facts = LearnerFacts(store, offset=INSERT_COLUMNS.index(COLUMNS[0]))
 
     def start(self) -> None:
         """Bring the learner facts up to date, open the lookup connection, start the threads."""
         self._facts.open()
+        self._facts.start()
         self._lookup = self._store.sibling()
         self._closing = False
         self._threads = [
@@ -133,7 +135,12 @@ class Writer:
         if self._lookup is not None:
             self._lookup.close()
             self._lookup = None
+        self._facts.stop()  # every queued batch derived
         self._facts.close()
+
+    def settle_facts(self) -> None:
+        """Wait until the learner facts include every batch written before this call."""
+        self._facts.settle()
 
     @property
     def running(self) -> bool:
@@ -260,8 +267,8 @@ class Writer:
             with self._in_flight_lock:
                 for statement_id in flush.staged:
                     self._in_flight.pop(statement_id, None)
-            # Read-your-writes: the touched learners' facts include the batch before any answer.
-            self._facts.derive(flush.rows)
+            # Read-your-writes: readers settle the facts first (settle_facts).
+            self._facts.queue(flush.rows)
             self.last_flush = flush.stored_at
             self._metrics.written(len(flush.rows), flush.duplicates, flush.latest)
             for request, answer in flush.answers:
