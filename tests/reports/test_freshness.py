@@ -58,9 +58,9 @@ def test_each_report_right_after_a_post_counts_its_statements(
     before = _reports(client)
     derive = LearnerFacts.derive
 
-    def slow_derive(self: LearnerFacts, rows: Any) -> None:
+    def slow_derive(self: LearnerFacts, *args: Any) -> None:
         time.sleep(0.5)  # the thread is behind: a route that did not wait reads stale facts
-        derive(self, rows)
+        derive(self, *args)
 
     monkeypatch.setattr(LearnerFacts, "derive", slow_derive)
     statements = [

@@ -92,10 +92,13 @@ class LearnerFacts:
         self._derived = 0  # of those, how many are derived (or failed)
         self._thread: threading.Thread | None = None
         self._stopping = False
+        # The thread's own connection: its queries do not hold up the writer's inserts.
+        self._own: Store | None = None
 
     def start(self) -> None:
         """Derive queued batches on a thread of their own (the writer's inserts go on)."""
         self._stopping = False
+        self._own = self._store.sibling()
         self._thread = threading.Thread(target=self._derive_queued, name="aspects-facts")
         self._thread.daemon = True
         self._thread.start()
@@ -109,6 +112,9 @@ class LearnerFacts:
             self._changed.notify_all()
         self._thread.join()
         self._thread = None
+        if self._own is not None:
+            self._own.close()
+            self._own = None
 
     def queue(self, rows: Sequence[Sequence[Any]]) -> None:
         """Have the facts of the learners ``rows`` (just stored) recomputed, soon.
@@ -128,6 +134,8 @@ class LearnerFacts:
         with self._changed:
             target = self._queued
             while self._derived < target and self._thread is not None:
+                if not self._thread.is_alive():
+                    return  # it died (logged); the facts are rebuilt at the next start
                 self._changed.wait(timeout=1.0)
 
     def _derive_queued(self) -> None:
@@ -141,10 +149,12 @@ class LearnerFacts:
                     return
                 batches, self._pending = self._pending, []
                 upto = self._queued
-            self.derive([row for rows in batches for row in rows])
-            with self._changed:
-                self._derived = upto
-                self._changed.notify_all()
+            try:
+                self.derive([row for rows in batches for row in rows], self._own)
+            finally:  # readers waiting for these batches go on, derived or failed
+                with self._changed:
+                    self._derived = upto
+                    self._changed.notify_all()
 
     def open(self) -> None:
         """Rebuild when the facts are missing, of another definition, or maybe stale."""
@@ -195,16 +205,18 @@ class LearnerFacts:
             if progress:
                 progress(done, total)
 
-    def derive(self, rows: Sequence[Sequence[Any]]) -> None:
+    def derive(self, rows: Sequence[Sequence[Any]], store: Store | None = None) -> None:
         """Recompute the facts of the learners ``rows`` (just stored) touch; never raises.
+
+        ``store``: the connection to use (default: the store's own).
 
         A failure leaves the store marked for a rebuild at the next start (and is logged):
         the statements are stored, which is what the client's 200 promises.
         """
         try:
-            for fact, pairs in self.touched(rows).items():
+            for fact, pairs in self.touched(rows, store).items():
                 if pairs:
-                    self._run(fact, pairs=sorted(pairs))
+                    self._run(fact, pairs=sorted(pairs), store=store)
         except Exception:
             self._failed()
 
@@ -222,7 +234,9 @@ class LearnerFacts:
         except Exception:
             self._failed()
 
-    def touched(self, rows: Iterable[Sequence[Any]]) -> dict[Fact, set[Pair]]:
+    def touched(
+        self, rows: Iterable[Sequence[Any]], store: Store | None = None
+    ) -> dict[Fact, set[Pair]]:
         """Per fact, the (course, learner) pairs whose facts ``rows`` change (voidings too)."""
         course, actor = self._index["course_key"], self._index["actor_id"]
         block_type, verb, voided = (
@@ -244,12 +258,20 @@ class LearnerFacts:
                     ):
                         touched[fact].add((row[course], row[actor]))
         if targets:
-            found = self._store.query(load_sql("facts/voided_learners"), {"ids": targets})
+            found = (store or self._store).query(
+                load_sql("facts/voided_learners"), {"ids": targets}
+            )
             for pairs in touched.values():
                 pairs.update((c, a) for c, a in found)
         return touched
 
-    def _run(self, fact: Fact, pairs: Sequence[Pair] = (), courses: Sequence[str] = ()) -> None:
+    def _run(
+        self,
+        fact: Fact,
+        pairs: Sequence[Pair] = (),
+        courses: Sequence[str] = (),
+        store: Store | None = None,
+    ) -> None:
         # The scope every derivation reads: courses, then all their learners or some.
         params = {
             "scope_courses": sorted({c for c, _ in pairs} | set(courses)),
@@ -259,7 +281,7 @@ class LearnerFacts:
             "scope_late": False,  # the roster: every learner of the scope, not only late ones
             "as_of": END_OF_TIME,  # the roster as of the end of time
         }
-        self._store.execute(load_sql(f"facts/{fact.sql}"), params)
+        (store or self._store).execute(load_sql(f"facts/{fact.sql}"), params)
 
     def _failed(self) -> None:
         self.failed = True
