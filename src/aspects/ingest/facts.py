@@ -204,6 +204,10 @@ class LearnerFacts:
             done += statements
             if progress:
                 progress(done, total)
+        # One part per table: readers take the facts FINAL, which merges parts as it reads,
+        # and a rebuild leaves one part per course (the background merges would take longer).
+        for fact in FACTS:
+            self._store.execute(f"optimize table {fact.table} final")
 
     def derive(self, rows: Sequence[Sequence[Any]], store: Store | None = None) -> None:
         """Recompute the facts of the learners ``rows`` (just stored) touch; never raises.
