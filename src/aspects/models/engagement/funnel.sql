@@ -94,6 +94,9 @@ current_enrollees as (
         = 'http://adlnet.gov/expapi/verbs/registered'
 ),
 
+-- Computed once (a scalar), read twice: a CTE named twice is computed twice.
+(select groupArray(actor_id) from current_enrollees) as current_ids,
+
 learner_levels as (
     select engaged.actor_id as actor_id, item_levels.section as section,
         item_levels.sub as sub, toUInt64(count()) as engaged_items
@@ -113,7 +116,7 @@ level_learners as (
         learner_levels.section as section, learner_levels.sub as sub,
         toUInt64(count()) as at_least_one,
         toUInt64(countIf(learner_levels.engaged_items = level_items.items)) as all_items,
-        toUInt64(countIf(learner_levels.actor_id in (select actor_id from current_enrollees)))
+        toUInt64(countIf(learner_levels.actor_id in (select arrayJoin(current_ids))))
             as current_engaged
     from learner_levels
     inner join level_items
@@ -129,7 +132,7 @@ final as (
         toUInt64(level_items.items) as items,
         toUInt64(level_learners.at_least_one) as at_least_one,
         toUInt64(level_learners.all_items) as all_items,
-        (select count() from current_enrollees) - level_learners.current_engaged as none_yet,
+        length(current_ids) - level_learners.current_engaged as none_yet,
         levels.sub as sub, levels.`order` as course_order
     from levels
     left join level_items on levels.section = level_items.section and levels.sub = level_items.sub
