@@ -10,7 +10,6 @@ from typing import Any
 from aspects.groups.roster import (
     Learner,
     load_roster,
-    read_page,
     roster_params,
     roster_rows,
     states_sql,
@@ -90,13 +89,18 @@ def condition_of(group: SavedGroup | None, query: GroupQuery) -> Condition:
     return group.filters.condition(query.report.tz)
 
 
-def _saved(store: Store, query: GroupQuery, group_id: str) -> SavedGroup | None:
+def _group(store: Store, query: GroupQuery, group_id: str) -> tuple[dict[str, Any], Condition]:
+    """The group's description and who is in it.
+
+    Raises:
+        UnknownGroup: no such group in the course.
+    """
     if group_id == AT_RISK:
-        return None
+        return at_risk_description(query.inactive_days), condition_of(None, query)
     saved = get_group(store, query.course_key, group_id)
     if saved is None:
         raise UnknownGroup(f"no group {group_id!r} in {query.course_key}")
-    return saved
+    return saved.describe(), condition_of(saved, query)
 
 
 def membership(store: Store, query: GroupQuery, group_id: str) -> tuple[dict[str, Any], Members]:
@@ -105,9 +109,8 @@ def membership(store: Store, query: GroupQuery, group_id: str) -> tuple[dict[str
     Raises:
         UnknownGroup: no such group in the course.
     """
-    saved = _saved(store, query, group_id)
-    info = saved.describe() if saved else at_risk_description(query.inactive_days)
-    return info, Members.of(store, query, condition_of(saved, query))
+    info, where = _group(store, query, group_id)
+    return info, Members.of(store, query, where)
 
 
 def resolve(
@@ -118,10 +121,8 @@ def resolve(
     Raises:
         UnknownGroup: no such group in the course.
     """
-    saved = _saved(store, query, group_id)
-    info = saved.describe() if saved else at_risk_description(query.inactive_days)
-    found = load_roster(store, query.course_key, query.as_of, pii, where=condition_of(saved, query))
-    return info, found
+    info, where = _group(store, query, group_id)
+    return info, load_roster(store, query.course_key, query.as_of, pii, where=where)
 
 
 def member_page(
@@ -138,11 +139,16 @@ def member_page(
     Raises:
         UnknownGroup: no such group in the course.
     """
-    saved = _saved(store, query, group_id)
-    info = saved.describe() if saved else at_risk_description(query.inactive_days)
-    where = condition_of(saved, query)
-    found = read_page(
-        store, query.course_key, query.as_of, pii, where, order, size, (page - 1) * size
+    info, where = _group(store, query, group_id)
+    found = load_roster(
+        store,
+        query.course_key,
+        query.as_of,
+        pii,
+        where=where,
+        order=order,
+        limit=size,
+        offset=(page - 1) * size,
     )
     return info, Members.of(store, query, where).count(store), found
 
@@ -155,9 +161,7 @@ def member_columns(
     Raises:
         UnknownGroup: no such group in the course.
     """
-    saved = _saved(store, query, group_id)
-    info = saved.describe() if saved else at_risk_description(query.inactive_days)
-    where = condition_of(saved, query)
+    info, where = _group(store, query, group_id)
     return info, roster_rows(store, query.course_key, query.as_of, columns, where=where)
 
 

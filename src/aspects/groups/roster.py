@@ -83,6 +83,9 @@ def load_roster(
     pii: bool,
     only: Sequence[str] | None = None,
     where: Condition | None = None,
+    order: str = "anonymous_id",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Learner]:
     """Every learner ever enrolled in ``course_key`` as of ``as_of``, by anonymous id.
 
@@ -94,8 +97,11 @@ def load_roster(
             they are blanked here, before anything else sees them.
         only: these anonymous ids only (one learner's page), else everyone.
         where: only the learners meeting this condition (a group's rule), in SQL.
+        order: the engine's order (default by anonymous id; :func:`sort_order`).
+        limit: at most this many (a page), else all.
+        offset: after skipping this many.
     """
-    learners = _read_roster(store, course_key, as_of, only, where)
+    learners = _read_roster(store, course_key, as_of, only, where, order, limit, offset)
     return learners if pii else [learner.masked() for learner in learners]
 
 
@@ -133,21 +139,6 @@ def sort_order(column: str, descending: bool, pii: bool) -> str:
         f"({empty}) asc, if({empty}, null, {value}) {direction},"
         f" if({empty}, '', anonymous_id) {direction}, anonymous_id asc"
     )
-
-
-def read_page(
-    store: Store,
-    course_key: str,
-    as_of: datetime,
-    pii: bool,
-    where: Condition,
-    order: str,
-    limit: int,
-    offset: int,
-) -> list[Learner]:
-    """One page of the learners meeting ``where``, in ``order`` (see :func:`sort_order`)."""
-    found = _read_roster(store, course_key, as_of, None, where, order, limit, offset)
-    return found if pii else [learner.masked() for learner in found]
 
 
 def roster_params(

@@ -177,11 +177,12 @@ class LearnerFacts:
         if not self.failed and rows and rows[0][0] == DEFINITION:
             self._mark(clean=True)
 
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> None:
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Recompute every learner's facts from all statements, one course at a time.
 
         ``progress(done, total)`` is called with the statements of the courses done so far.
-        The facts are marked current but not clean until :meth:`close`.
+        The facts are marked current but not clean until :meth:`close`. Returns how many
+        statements of a course there are.
         """
         self._mark(clean=False)
         for fact in FACTS:
@@ -208,6 +209,7 @@ class LearnerFacts:
         # and a rebuild leaves one part per course (the background merges would take longer).
         for fact in FACTS:
             self._store.execute(f"optimize table {fact.table} final")
+        return total
 
     def derive(self, rows: Sequence[Sequence[Any]], store: Store | None = None) -> None:
         """Recompute the facts of the learners ``rows`` (just stored) touch; never raises.

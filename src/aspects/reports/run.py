@@ -160,6 +160,12 @@ def check_permission(course_key: str | None, permission: Permission | None) -> N
         raise Forbidden(f"you may not see reports of {course_key}")
 
 
+def report_sql(spec: ReportSpec[Any], learners: LearnerFilter | None) -> str:
+    """The report's SQL, restricted to ``learners`` when they are a subquery."""
+    sql = load_sql(spec.sql)
+    return learners.apply(sql) if learners else sql
+
+
 def bound_values(
     spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None
 ) -> dict[str, Any]:
@@ -168,7 +174,7 @@ def bound_values(
     Only the names the SQL has placeholders for: without any, the client would format the
     text with Python's ``%`` operator instead.
     """
-    sql = learners.apply(load_sql(spec.sql)) if learners else load_sql(spec.sql)
+    sql = report_sql(spec, learners)
     values = {
         **(learners.params if learners else {}),
         "course_key": context.query.course_key or "",
@@ -209,7 +215,7 @@ def run_report(
         raw = spec.fetch(timings, context)
     else:
         params = bound_values(spec, context, learners)
-        sql = learners.apply(load_sql(spec.sql)) if learners else load_sql(spec.sql)
+        sql = report_sql(spec, learners)
         raw = fetch_rows(store, spec.name, query.course_key, sql, params, limits, timings)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:
