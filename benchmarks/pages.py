@@ -8,7 +8,7 @@ Issue 6: "time to first chart and to all charts drawn for the course dashboard o
 A real ``aspects serve`` on the data set (benchmarks/dataset.py), a local dashboard account
 made for the run (pages take sessions, not API tokens), Debian's chromium driven by Playwright.
 Each run opens the largest course's dashboard in a fresh page (browser cache kept, as for a
-returning author): times are from navigation start, read in the page — the first Plotly chart
+returning author): times are from navigation start, read in the page — the first chart
 in the DOM, and the dashboard's ``data-state`` turning ``ready`` (every report fetched and
 drawn, course.js).
 """
@@ -31,12 +31,12 @@ CHROMIUM = "/usr/bin/chromium"
 TARGET_ALL_MS = 1000.0
 TZ = "Europe/Paris"
 
-# Record, in page time, when the first Plotly chart appears and when the dashboard is ready.
+# Record, in page time, when the first chart appears and when the dashboard is ready.
 WATCH = """
 (() => {
   const marks = (window.__bench = {});
   new MutationObserver(() => {
-    if (!marks.first && document.querySelector('.js-plotly-plot .main-svg')) {
+    if (!marks.first && document.querySelector('.chart svg.chart-svg')) {
       marks.first = performance.now();
     }
     const root = document.querySelector('[data-state]');

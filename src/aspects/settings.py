@@ -28,6 +28,13 @@ class StoreSettings(BaseModel):
     )
     username: str = Field("default", description="ClickHouse server user (engine `clickhouse`).")
     password: str = Field("", description="ClickHouse server password (engine `clickhouse`).")
+    connections: int = Field(
+        3,
+        ge=1,
+        le=32,
+        description="Queries a server runs at once (one connection each): a page's reports "
+        "run side by side.",
+    )
 
     @field_validator("database")
     @classmethod

@@ -1,23 +1,24 @@
-"""Static files: public, allow-listed, Plotly.js from the installed package (no CDN)."""
+"""Static files: public, allow-listed, the chart script from the package (no CDN)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import plotly
 from fastapi.testclient import TestClient
 
 from aspects.web import i18n
+from aspects.web.assets import STATIC_DIR
 from aspects.web.rendering import _environment
 
 
-def test_plotly_js_is_served_from_the_installed_package_to_anyone(client: TestClient) -> None:
-    response = client.get("/static/plotly.min.js")
+def test_the_chart_script_is_served_from_the_package_to_anyone(client: TestClient) -> None:
+    response = client.get("/static/charts.js")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
-    packaged = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    packaged = STATIC_DIR / "charts.js"
     assert response.content == packaged.read_bytes()
     assert "content-security-policy" in response.headers  # inside the access gate
+    assert client.get("/static/plotly.min.js").status_code == 404  # no longer shipped
 
 
 def test_only_allow_listed_names_are_served(client: TestClient) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import fcntl
-import threading
-from collections.abc import Mapping, Sequence
+import queue
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -27,26 +28,41 @@ class StoreLocked(StoreError):
 
 
 class Store:
-    """A clickhouse-connect client behind a lock: the same code for chDB and a server.
+    """clickhouse-connect clients, each running one call at a time: one code for chDB and a server.
 
-    chDB runs each query on both cores already; one connection used in turn was measured
-    faster than several in parallel (DESIGN.md, process model), so calls are serialized.
+    A query takes whichever connection is free and holds it until its rows are read. Several
+    connections let the reports of one page run side by side: a report's planning and its
+    smaller steps use one core, so on 2 cores three connections drew the 10 M set's dashboard
+    1.4× sooner than one (docs/benchmarks.md, session 5).
     """
 
-    def __init__(self, client: Client, database: str, engine: str, settings: Settings) -> None:
-        self._client = client
+    def __init__(
+        self, clients: Sequence[Client], database: str, engine: str, settings: Settings
+    ) -> None:
+        self._clients = list(clients)
+        self._free: queue.SimpleQueue[Client] = queue.SimpleQueue()
+        for client in self._clients:
+            self._free.put(client)
         self._settings = settings
-        self._lock = threading.Lock()
         self.database = database
         self.engine = engine
         # Column types per table: without them every insert first asks the engine for them
         # (measured: 1.5 ms of a 10 ms 100-row insert).
         self._types: dict[str, dict[str, str]] = {}
 
+    @contextmanager
+    def _client(self) -> Iterator[Client]:
+        """A free connection, for one call."""
+        client = self._free.get()
+        try:
+            yield client
+        finally:
+            self._free.put(client)
+
     def execute(self, sql: str, params: Params = None) -> None:
         """Run a statement that returns nothing (DDL, DML)."""
-        with self._lock:
-            self._client.command(sql, parameters=dict(params or {}))
+        with self._client() as client:
+            client.command(sql, parameters=dict(params or {}))
 
     def query(
         self, sql: str, params: Params = None, settings: QuerySettings = None
@@ -56,20 +72,16 @@ class Store:
         ``settings`` are engine settings for this query only (limits such as
         ``max_result_rows`` and ``max_execution_time``).
         """
-        with self._lock:
-            result = self._client.query(
-                sql, parameters=dict(params or {}), settings=dict(settings or {})
-            )
+        with self._client() as client:
+            result = client.query(sql, parameters=dict(params or {}), settings=dict(settings or {}))
             return cast(list[tuple[Any, ...]], result.result_rows)
 
     def query_dicts(
         self, sql: str, params: Params = None, settings: QuerySettings = None
     ) -> list[dict[str, Any]]:
         """Run a query and return rows as dicts keyed by column name (``settings`` as above)."""
-        with self._lock:
-            result = self._client.query(
-                sql, parameters=dict(params or {}), settings=dict(settings or {})
-            )
+        with self._client() as client:
+            result = client.query(sql, parameters=dict(params or {}), settings=dict(settings or {}))
             names = result.column_names
             return [dict(zip(names, row, strict=True)) for row in result.result_rows]
 
@@ -77,16 +89,16 @@ class Store:
         """Insert rows (one tuple per row, in ``columns`` order) in one block."""
         if not rows:
             return
-        with self._lock:
+        with self._client() as client:
             types = self._types.get(table)
             if types is None:
-                described = self._client.query(
+                described = client.query(
                     "select name, type from system.columns "
                     "where database = currentDatabase() and table = {table:String}",
                     parameters={"table": table},
                 )
                 types = self._types[table] = {row[0]: row[1] for row in described.result_rows}
-            self._client.insert(
+            client.insert(
                 table,
                 list(rows),
                 column_names=list(columns),
@@ -99,12 +111,15 @@ class Store:
         The writer looks ids up on one connection while it inserts on the other: the engine
         releases the GIL, so the two overlap (benchmarks/ingest.py).
         """
-        return connect(self._settings)
+        return connect(self._settings, connections=1)
 
     def close(self) -> None:
-        """Release the connection (and, for chDB, the data directory lock)."""
-        with self._lock:
-            self._client.close()
+        """Release every connection (and, for chDB, the data directory lock) once it is free."""
+        closed = [self._free.get() for _ in self._clients]
+        for client in closed:
+            client.close()
+        for client in closed:  # a call after close fails as the engine says, not waits
+            self._free.put(client)
 
 
 def _held_elsewhere(path: Path) -> bool:
@@ -138,25 +153,30 @@ def _chdb_client(settings: Settings) -> Client:
         raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
 
 
-def connect(settings: Settings) -> Store:
+def connect(settings: Settings, connections: int | None = None) -> Store:
     """Open the configured engine and create (and use) the database; no schema changes.
 
+    ``connections`` (default: the store setting) is how many queries may run at once.
     :func:`aspects.store.open_store` adds the migrations and views; this is what a second
     connection to an already opened store needs.
     """
-    if settings.store.engine == "chdb":
-        client = _chdb_client(settings)
-    else:
-        client = clickhouse_connect.get_client(
-            dsn=settings.store.url,
-            username=settings.store.username,
-            password=settings.store.password,
-        )
     database = settings.store.database
+    clients = [_client(settings) for _ in range(connections or settings.store.connections)]
     # The database name is an identifier checked against a pattern in settings; identifiers
     # cannot be bound parameters.
-    client.command(f"create database if not exists {database}")
+    clients[0].command(f"create database if not exists {database}")
+    for client in clients:
+        if settings.store.engine == "chdb":
+            client.command(f"use {database}")  # chDB keeps the current database per handle
+        client.database = database
+    return Store(clients, database, settings.store.engine, settings)
+
+
+def _client(settings: Settings) -> Client:
     if settings.store.engine == "chdb":
-        client.command(f"use {database}")  # chDB keeps the current database per handle
-    client.database = database
-    return Store(client, database, settings.store.engine, settings)
+        return _chdb_client(settings)
+    return clickhouse_connect.get_client(
+        dsn=settings.store.url,
+        username=settings.store.username,
+        password=settings.store.password,
+    )

@@ -1,22 +1,21 @@
-"""Static files under ``/static/``: our CSS/JS and Plotly.js from the installed ``plotly`` package.
+"""Static files under ``/static/``: our CSS and JS, charts included (``charts.js``).
 
-DESIGN.md, dashboards: no CDN (LMS networks are often closed), so ``plotly.min.js`` is served
-from the Python package's own files. An allow-list of names (no path from the URL ever reaches
-the file system). Served by a small ASGI layer, as WhiteNoise does, inside the access gate, which
-classifies ``/static/`` as public (:mod:`aspects.auth.policy`).
+DESIGN.md, dashboards: no CDN (LMS networks are often closed), so everything a page loads is
+served from the package. Charts are our own SVG (``charts.js``, 15 kB): Plotly.js took about a
+second of script evaluation on every page load (docs/benchmarks.md). An allow-list of names (no
+path from the URL ever reaches the file system). Served by a small ASGI layer, as WhiteNoise
+does, inside the access gate, which classifies ``/static/`` as public (:mod:`aspects.auth.policy`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import plotly
 from starlette.responses import FileResponse, PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 PREFIX = "/static/"
 STATIC_DIR = Path(__file__).parent / "static"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -26,10 +25,8 @@ FAVICON = "/favicon.ico"  # browsers ask for it unprompted; an SVG answers (Chro
 
 
 def asset_files() -> dict[str, Path]:
-    """Every servable name → its file: our static folder plus ``plotly.min.js``."""
-    files = {p.name: p for p in STATIC_DIR.iterdir() if p.suffix in _TYPES}
-    files["plotly.min.js"] = PLOTLY_JS
-    return files
+    """Every servable name → its file: our static folder."""
+    return {p.name: p for p in STATIC_DIR.iterdir() if p.suffix in _TYPES}
 
 
 class StaticAssets:

@@ -134,7 +134,7 @@ def test_the_dashboard_shows_the_hand_worked_numbers_and_the_json(page: Any, ser
     assert tile(page, "passing") == str(grades["passing"]) == "2"
     assert tile(page, "mean_grade_pct") == "74" and grades["mean_grade_pct"] == 74.0
     assert tile(page, "median_grade_pct") == "72" and grades["median_grade_pct"] == 72.0
-    # The grade chart: Plotly's own data equals the JSON, with the "no grade yet" bar.
+    # The grade chart: its traces equal the JSON, with the "no grade yet" bar.
     bars = page.evaluate(
         "() => { const d = document.querySelector('#grade-distribution .chart').data[0];"
         " return Object.fromEntries(d.x.map((x, i) => [x, d.y[i]])); }"
@@ -151,7 +151,23 @@ def test_the_dashboard_shows_the_hand_worked_numbers_and_the_json(page: Any, ser
         ["audit", "2", "50.0 %"],
         ["verified", "2", "50.0 %"],
     ]
-    assert page.locator("#grade-distribution .chart svg").count() > 0  # drawn
+    # Drawn (charts.js): one bar per bucket, each as tall as its count (1 learner each here, or
+    # none), the tick labels the buckets, and a bar's hover template filled in on hover.
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('#grade-distribution svg .bar')]"
+        ".map((r) => Math.round(+r.getAttribute('height')))"
+    )
+    assert len(drawn) == len(expected)
+    heights = dict(zip(expected, drawn, strict=True))
+    assert {k for k, h in heights.items() if h} == {k for k, v in expected.items() if v}
+    assert len({h for h in heights.values() if h}) == 1  # equal counts, equal heights
+    ticks = page.evaluate(
+        "() => [...document.querySelectorAll('#grade-distribution svg .xtick')]"
+        ".map((t) => t.textContent)"
+    )
+    assert ticks == list(expected)
+    page.locator("#grade-distribution svg .bar").last.hover()
+    assert page.inner_text("#grade-distribution .chart-tip") == "no grade yet: 1 learners"
     for name in ("engagement-pages", "problem-performance"):
         assert page.locator(f"#r-{name}").count() == 1  # a section, filled or pending
     assert page.watch.problems == []

@@ -135,7 +135,6 @@ window.Aspects = (function () {
   }
 
   /* ---- cards and charts (from course.js: the course, group and learner pages share them) ---- */
-  const PLOT = { displaylogo: false, displayModeBar: false, responsive: true };
   const BASE = { margin: { t: 10, r: 20, b: 60, l: 60 }, font: { size: 13 }, height: 300 };
 
   /* A card's empty state: the message says why there is nothing to draw. */
@@ -166,9 +165,7 @@ window.Aspects = (function () {
   function plot(card, traces, layout) {
     const div = card.querySelector(".chart");
     div.hidden = false;
-    const full = { ...BASE, ...layout };
-    for (const axis of ["xaxis", "yaxis"]) full[axis] = { automargin: true, ...(full[axis] || {}) };
-    return Plotly.react(div, traces, full, PLOT);
+    return Charts.draw(div, traces, { ...BASE, ...layout });
   }
 
   /* "1.2 Lesson name": a section or subsection row of the engagement and content reports. */

@@ -78,7 +78,7 @@
         type: "bar", x: body.rows.map((r) => r.track), y: body.rows.map((r) => r.current_enrollees),
         text: body.rows.map((r) => `${A.fmt(r.current_enrollees)} · ${A.pct(r.pct)}`), textposition: "auto",
         marker: { color: "#2563eb" },
-        hovertemplate: _("%{x}: %{y} learners (%{text})") + "<extra></extra>",  // a translation keeps Plotly's %{…}
+        hovertemplate: _("%{x}: %{y} learners (%{text})") + "<extra></extra>",  // a translation keeps the %{…} placeholders
       }], { xaxis: { title: { text: _("Track") } }, yaxis: { title: { text: _("Learners enrolled now") }, rangemode: "tozero" } });
     },
     "enrollment-over-time"(card, body, s) {
