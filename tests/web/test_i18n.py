@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from babel.messages.pofile import read_po, write_po
 from fastapi.testclient import TestClient
 
 from aspects.settings import Settings
+from aspects.store import Store
 from aspects.web import i18n
 from tests.auth.helpers import COURSE_A, add_user, sign_in
 
@@ -180,3 +183,25 @@ def test_the_course_dashboard_is_shown_in_french_to_a_french_browser(
     courses = course_client.get("/", headers=french)  # a page title marked in pages.py
     assert "<title>Cours · Aspects</title>" in courses.text
     assert '<a href="/">Cours</a>' in courses.text  # the header's link, from base.html
+
+
+def test_the_dashboard_is_headed_by_the_course_name_from_the_lms(
+    course_client: TestClient, store: Store
+) -> None:
+    store.insert(
+        "course_overviews",
+        [("Org", COURSE_A, "Intro <b>Things</b>", False, "{}", uuid.uuid4(), datetime.now(UTC))],
+        (
+            "org",
+            "course_key",
+            "display_name",
+            "self_paced",
+            "course_data_json",
+            "dump_id",
+            "time_last_dumped",
+        ),
+    )
+    html = course_client.get(f"/courses/{COURSE_A}/").text
+    assert '<h1 id="course-name">Intro &lt;b&gt;Things&lt;/b&gt;</h1>' in html  # escaped
+    assert "<title>Intro &lt;b&gt;Things&lt;/b&gt; · Aspects</title>" in html
+    assert f'<p class="key">{COURSE_A}</p>' in html

@@ -31,6 +31,12 @@ def _names(store: Store) -> dict[str, str]:
     }
 
 
+def course_name(store: Store, course_key: str) -> str | None:
+    """One course's display name from the LMS overviews, or None without one."""
+    rows = store.query(load_sql("enrollment/course_name"), {"course_key": course_key})
+    return rows[0][0] if rows else None
+
+
 def list_courses(store: Store, permission: Permission | None = None) -> list[CourseRow]:
     """Every course with at least one statement, filtered by the permission hook."""
     names = _names(store)

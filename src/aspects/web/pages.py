@@ -12,6 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from aspects.context import ContextDep
+from aspects.reports.courses import course_name
 from aspects.web.rendering import N_, CoursePage, render, translate
 
 router = APIRouter()
@@ -47,17 +49,22 @@ async def operator_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/courses/{course_key}/", response_class=HTMLResponse)
-async def course_page(request: Request, course_key: CoursePage) -> HTMLResponse:
-    """The course dashboard: enrollment, engagement, performance, content performance."""
+def course_page(request: Request, course_key: CoursePage, context: ContextDep) -> HTMLResponse:
+    """The course dashboard: enrollment, engagement, performance, content performance.
+
+    Headed by the course's name from the LMS (the gate has let the viewer in to this course).
+    """
 
     def sections(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
         return [{"name": n, "title": translate(request, t)} for n, t in pairs]
 
+    name = course_name(context.store, course_key)
     return render(
         request,
         "course.html",
-        title=course_key,
+        title=name or course_key,
         course_key=course_key,
+        course_name=name or course_key,
         engagement=sections(ENGAGEMENT),
         content=sections(CONTENT),
     )

@@ -228,10 +228,6 @@
   }
   window.addEventListener("popstate", () => { syncControls(); refresh(); });
 
-  A.getJSON("/api/v1/courses").then((body) => {
-    const row = body.rows.find((r) => r.course_key === course);
-    if (row && row.name) $("course-name").textContent = row.name;
-  }).catch(() => {});
   /* Issue 6: the learner groups, with their sizes now, link to their pages. */
   A.getJSON(`/api/v1/courses/${encodeURI(course)}/groups?tz=${encodeURIComponent(readState().tz)}`).then((body) => {
     const links = [];
