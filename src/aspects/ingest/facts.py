@@ -26,7 +26,7 @@ from aspects.models import load_sql
 from aspects.store import Store
 
 # Bump when models/facts/*.sql changes what it computes: every store rebuilds at its next start.
-DEFINITION = 3
+DEFINITION = 4
 NAME = "learner_facts"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
@@ -82,8 +82,10 @@ class LearnerFacts:
 
     def __init__(self, store: Store, offset: int = 6) -> None:
         self._store = store
-        # Where the typed columns start in a stored row (aspects.ingest.writer.INSERT_COLUMNS).
+        # Where the typed columns start in a stored row (aspects.ingest.writer.INSERT_COLUMNS:
+        # the statement id, then its timestamp).
         self._index = {name: offset + i for i, name in enumerate(COLUMNS)}
+        self._index["emission_time"] = 1
         self.failed = False
         # The batches queued for derivation and the deriving thread (start / queue / settle).
         self._changed = threading.Condition()
@@ -187,6 +189,8 @@ class LearnerFacts:
         self._mark(clean=False)
         for fact in FACTS:
             self._store.execute(f"truncate table {fact.table}")  # names from FACTS, not input
+        self._store.execute("truncate table course_span")
+        self._store.execute(load_sql("facts/course_span"))
         # Every course with statements or a structure (its statements counted for progress).
         courses = self._store.query(
             "select course_key, sum(statements) from ("
@@ -220,11 +224,40 @@ class LearnerFacts:
         the statements are stored, which is what the client's 200 promises.
         """
         try:
+            self.widen_spans(rows, store)
             for fact, pairs in self.touched(rows, store).items():
                 if pairs:
                     self._run(fact, pairs=sorted(pairs), store=store)
         except Exception:
             self._failed()
+
+    def widen_spans(self, rows: Iterable[Sequence[Any]], store: Store | None = None) -> None:
+        """Widen each course's span (course_span) to the timestamps of ``rows``.
+
+        Every stored statement of a course, voided or not, and how many have no learner: what
+        a report needs to know that every statement of the course is some learner's and none
+        is later than its as_of (aspects.reports.run, the whole-history SQL).
+        """
+        course, at, actor = (
+            self._index["course_key"],
+            self._index["emission_time"],
+            self._index["actor_id"],
+        )
+        spans: dict[str, tuple[datetime, datetime, int]] = {}
+        for row in rows:
+            if row[course]:
+                low, high, anonymous = spans.get(row[course], (row[at], row[at], 0))
+                spans[row[course]] = (
+                    min(low, row[at]),
+                    max(high, row[at]),
+                    anonymous + (not row[actor]),
+                )
+        if spans:
+            (store or self._store).insert(
+                "course_span",
+                [(key, *span) for key, span in spans.items()],
+                ("course_key", "earliest_at", "latest_at", "anonymous"),
+            )
 
     def derive_courses(self, courses: Iterable[str]) -> None:
         """Recompute the structural facts of every learner of ``courses``; never raises.

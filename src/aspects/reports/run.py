@@ -11,14 +11,14 @@ import dataclasses
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, Protocol
 
 from clickhouse_connect.driver.exceptions import DatabaseError
 
 from aspects.models import load_sql
 from aspects.reports.query import ReportQuery
-from aspects.reports.spec import Context, ReportSpec, RowT, get_spec, scope_of
+from aspects.reports.spec import EPOCH, Context, ReportSpec, RowT, get_spec, scope_of
 from aspects.reports.timings import ReportTimings
 from aspects.store import Store
 
@@ -160,21 +160,43 @@ def check_permission(course_key: str | None, permission: Permission | None) -> N
         raise Forbidden(f"you may not see reports of {course_key}")
 
 
-def report_sql(spec: ReportSpec[Any], learners: LearnerFilter | None) -> str:
-    """The report's SQL, restricted to ``learners`` when they are a subquery."""
-    sql = load_sql(spec.sql)
+def report_sql(spec: ReportSpec[Any], learners: LearnerFilter | None, whole: bool = False) -> str:
+    """The report's SQL (its ``whole`` one with ``whole``), restricted to ``learners``.
+
+    Restricted when the learners are a subquery (a group); ids are a bound parameter.
+    """
+    sql = load_sql(spec.whole if whole and spec.whole else spec.sql)
     return learners.apply(sql) if learners else sql
 
 
+def whole_history(store: Store, spec: ReportSpec[Any], context: Context) -> bool:
+    """Whether the report may run its ``whole`` SQL, which gives the same rows here.
+
+    The period holds the whole history, and every statement of the course is some learner's
+    and none is later than as_of (or before the 1970 the period's SQL starts at): summaries
+    of all of it are what the period's rows are computed from.
+    """
+    if spec.whole is None or not context.whole or not context.query.course_key:
+        return False
+    known, earliest, latest, anonymous = store.query(
+        load_sql("facts/span"), {"course_key": context.query.course_key}
+    )[0]
+    if not known:
+        return True
+    beginning = context.query.midnight(EPOCH)
+    earliest, latest = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in (earliest, latest))
+    return anonymous == 0 and latest <= context.as_of and earliest >= beginning
+
+
 def bound_values(
-    spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None
+    spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None, whole: bool = False
 ) -> dict[str, Any]:
     """Every value the report's SQL reads: the scope, the period's, then the report's own.
 
     Only the names the SQL has placeholders for: without any, the client would format the
     text with Python's ``%`` operator instead.
     """
-    sql = report_sql(spec, learners)
+    sql = report_sql(spec, learners, whole)
     values = {
         **(learners.params if learners else {}),
         "course_key": context.query.course_key or "",
@@ -214,8 +236,9 @@ def run_report(
     if spec.fetch is not None:
         raw = spec.fetch(timings, context)
     else:
-        params = bound_values(spec, context, learners)
-        sql = report_sql(spec, learners)
+        whole = whole_history(store, spec, context)
+        params = bound_values(spec, context, learners, whole)
+        sql = report_sql(spec, learners, whole)
         raw = fetch_rows(store, spec.name, query.course_key, sql, params, limits, timings)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:

@@ -88,6 +88,15 @@ class Context:
         """The instant the period ends (local midnight of ``to``), exclusive."""
         return self.query.midnight(self.end)
 
+    @property
+    def whole(self) -> bool:
+        """Whether the period holds the whole history up to as_of.
+
+        No ``from``, and ``to`` after as_of's local date (a statement at or before as_of is
+        in it).
+        """
+        return self.start is None and self.end > self.query.local_date(self.as_of)
+
     def binds(self) -> dict[str, Any]:
         """The common bound values: the period's (:data:`PARAMETER_PLACEHOLDERS`), as_of."""
         return {
@@ -182,6 +191,9 @@ class ReportSpec(Generic[RowT]):
         period: how ``from``/``to`` default.
         grains: the grains it accepts, when it uses ``grain``.
         fetch: where rows come from instead of SQL (the slow-query log).
+        whole: the same report over a course's whole history as of now, from the learner
+            facts' summaries (``models/<whole>.sql``): run instead of ``sql`` when
+            :meth:`Context.whole` and the course's span allow (aspects.reports.run).
     """
 
     name: str
@@ -195,6 +207,7 @@ class ReportSpec(Generic[RowT]):
     period: Period = default_period
     grains: tuple[Grain, ...] | None = None  # None: every grain of its scope
     fetch: Fetch | None = None
+    whole: str | None = None
     description: str = ""
     columns: tuple[str, ...] = field(init=False)
 

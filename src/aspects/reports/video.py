@@ -95,5 +95,6 @@ WATCHERS = register(
         VideoWatchersRow,
         _watchers,
         uses=frozenset({"from", "to", "tz", "as_of"}),
+        whole="video/watchers_whole",
     )
 )
