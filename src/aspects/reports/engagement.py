@@ -68,6 +68,7 @@ PAGES, VIDEOS, PROBLEMS = (
             _finish,
             uses=_PERIOD,
             bind=_binds(kind),
+            whole="engagement/funnel_whole",
             description=f"Learners engaging with {kind} per section and subsection.",
         )
     )

@@ -1,0 +1,66 @@
+-- Grain and METRICS.md rules: as models/engagement/funnel.sql, over the course's whole history
+-- as of now: chosen (aspects.reports.run) when the period starts at the beginning, ends after
+-- as_of, and no statement of the course is later than as_of or without a learner, so every
+-- activity counts and the enrollment that counts is the latest. Reads the learner facts:
+-- pages viewed (learner_page_views), videos with >= 1 watched second (the summaries of
+-- learner_video_segments: a covered stretch, or a segment ending at the video's length, the
+-- longest any learner's statement reports, after its start), current enrollees (the roster).
+-- The rows are those of models/engagement/levels.sql over what is defined here.
+with
+-- The length segments closed by a `completed` without a position end at, for the videos that
+-- have such segments (models/video/watchers_whole.sql).
+(
+    select cast((groupArray(video_key), groupArray(longest)), 'Map(String, Float64)')
+    from (
+        select video_key, assumeNotNull(max(longest_length)) as longest
+        from learner_video_segments final
+        where {kind:String} = 'videos'
+            and course_key = {course_key:String}
+            and video_key in (
+                select video_key
+                from learner_video_segments
+                where course_key = {course_key:String} and notEmpty(open_starts)
+            )
+        group by video_key
+        having max(longest_length) is not null
+    )
+) as longest,
+
+engaged as (
+    select distinct actor_id, unit_key as item_key
+    from learner_page_views final
+    where {kind:String} = 'pages'
+        and course_key = {course_key:String}
+        and views > 0
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+    union all
+    select actor_id, video_key as item_key
+    from learner_video_segments final
+    where {kind:String} = 'videos'
+        and course_key = {course_key:String}
+        and (notEmpty(covered) or (
+            mapContains(longest, video_key) and longest[video_key] > 0
+            and arrayExists(s -> longest[video_key] > s, open_starts)
+        ))
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+    union all
+    select distinct actor_id, block_key as item_key
+    from statements
+    where {kind:String} = 'problems'
+        and course_key = {course_key:String}
+        and verb_id = 'https://w3id.org/xapi/acrossx/verbs/evaluated'
+        and block_type = 'problem'
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+),
+
+(
+    select groupArray(actor_id)
+    from learner_roster final
+    where course_key = {course_key:String} and enrolled and current
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+) as current_ids
+
+select level, block_id, name, position, section_position, items, at_least_one, all_items,
+    none_yet
+from {{engagement/levels}}
+order by section_position, sub, course_order
