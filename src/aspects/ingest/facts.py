@@ -6,7 +6,8 @@ answers: a report asked after a 200 sees the statement. Facts carry a definition
 store whose facts were computed with another one, or whose last writer did not stop cleanly
 (a crash between an insert and its derivation), is rebuilt from the statements when a writer
 starts. Today's facts (:data:`FACTS`): video segments per learner × video
-(``learner_video_segments``) and page views per learner × unit × 15 minutes
+(``learner_video_segments``), problem results per learner × problem × part
+(``learner_problem_results``), page views per learner × unit × 15 minutes
 (``learner_page_views``) and the roster, one row per learner × course (``learner_roster``).
 """
 
@@ -26,7 +27,7 @@ from aspects.models import load_sql
 from aspects.store import Store
 
 # Bump when models/facts/*.sql changes what it computes: every store rebuilds at its next start.
-DEFINITION = 4
+DEFINITION = 5
 NAME = "learner_facts"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
@@ -58,6 +59,7 @@ FACTS = (
     # roster read it, so it comes first.
     Fact("course_structure", "structure", structural=True),
     Fact("learner_video_segments", "video_segments", frozenset({"video"})),
+    Fact("learner_problem_results", "problem_results", frozenset({"problem"})),
     Fact(
         "learner_page_views",
         "page_views",

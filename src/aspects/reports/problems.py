@@ -108,6 +108,7 @@ PROBLEMS = register(
         ProblemPerformanceRow,
         _problems,
         uses=_PERIOD,
+        whole="problems/performance_whole",
     )
 )
 ASSIGNMENTS = register(
@@ -117,5 +118,6 @@ ASSIGNMENTS = register(
         AssignmentPerformanceRow,
         _assignments,
         uses=_PERIOD,
+        whole="problems/assignments_whole",
     )
 )

@@ -4,7 +4,8 @@
 -- activity counts and the enrollment that counts is the latest. Reads the learner facts:
 -- pages viewed (learner_page_views), videos with >= 1 watched second (the summaries of
 -- learner_video_segments: a covered stretch, or a segment ending at the video's length, the
--- longest any learner's statement reports, after its start), current enrollees (the roster).
+-- longest any learner's statement reports, after its start), problems with a submission
+-- (learner_problem_results), current enrollees (the roster).
 -- The rows are those of models/engagement/levels.sql over what is defined here.
 with
 -- The length segments closed by a `completed` without a position end at, for the videos that
@@ -44,12 +45,11 @@ engaged as (
         ))
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
     union all
-    select distinct actor_id, block_key as item_key
-    from statements
+    select distinct actor_id, problem_key as item_key
+    from learner_problem_results final
     where {kind:String} = 'problems'
         and course_key = {course_key:String}
-        and verb_id = 'https://w3id.org/xapi/acrossx/verbs/evaluated'
-        and block_type = 'problem'
+        and submissions > 0
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 

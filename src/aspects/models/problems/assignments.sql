@@ -5,21 +5,8 @@
 -- many are correct (result.success = true) / incorrect (= false); attempts = the mean over
 -- learner × problem of the learner's highest attempt-id, else their number of submissions.
 -- Submissions count when made in the local period [from, to) and at or before as_of.
+-- The rows are those of models/problems/assignment_rows.sql over what is defined here.
 with
-assignments as (
-    select location as block_id, display_name as name, section, subsection, `order`
-    from latest_course_blocks
-    where course_key = {course_key:String} and block_type = 'sequential' and graded
-        and section > 0 and subsection > 0 and not detached
-),
-
-problems as (
-    select location as problem_id, section, subsection
-    from latest_course_blocks
-    where course_key = {course_key:String} and block_type = 'problem' and subsection > 0
-        and not detached
-),
-
 submissions as (
     select actor_id, block_key as problem_id, success, attempt
     from statements
@@ -33,52 +20,19 @@ submissions as (
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
-learner_problems as (
+problem_results as (
     select
-        problems.section as section, problems.subsection as subsection,
-        submissions.actor_id as actor_id, submissions.problem_id as problem_id,
+        actor_id, problem_id,
         toUInt64(count()) as submissions,
-        toUInt64(countIf(submissions.success = true)) as correct,
-        toUInt64(countIf(submissions.success = false)) as incorrect,
-        if(
-            countIf(submissions.attempt is not null) > 0,
-            toUInt64(max(submissions.attempt)),
-            toUInt64(count())
-        ) as attempts
+        toUInt64(countIf(success = true)) as correct,
+        toUInt64(countIf(success = false)) as incorrect,
+        if(countIf(attempt is not null) > 0, toUInt64(max(attempt)), toUInt64(count()))
+            as attempts
     from submissions
-    inner join problems on submissions.problem_id = problems.problem_id
-    group by section, subsection, actor_id, problem_id
-),
-
-per_assignment as (
-    select
-        section, subsection,
-        toUInt64(uniqExact(actor_id)) as learners_attempted,
-        sum(submissions) as submissions,
-        sum(correct) as correct,
-        sum(incorrect) as incorrect,
-        sum(attempts) as attempts_sum,
-        toUInt64(count()) as learner_problems
-    from learner_problems
-    group by section, subsection
-),
-
-final as (
-    select
-        assignments.block_id as block_id, assignments.name as name,
-        per_assignment.learners_attempted as learners_attempted,
-        per_assignment.submissions as submissions,
-        per_assignment.correct as correct, per_assignment.incorrect as incorrect,
-        per_assignment.attempts_sum as attempts_sum,
-        per_assignment.learner_problems as learner_problems,
-        assignments.`order` as course_order
-    from assignments
-    left join per_assignment
-        on assignments.section = per_assignment.section
-            and assignments.subsection = per_assignment.subsection
+    group by actor_id, problem_id
 )
 
 select block_id, name, learners_attempted, submissions, correct, incorrect, attempts_sum,
     learner_problems
-from final
+from {{problems/assignment_rows}}
 order by course_order, block_id

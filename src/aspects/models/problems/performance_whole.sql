@@ -1,0 +1,23 @@
+-- Grain and METRICS.md rules: as models/problems/performance.sql, over the course's whole
+-- history as of now: chosen (aspects.reports.run) when the period starts at the beginning,
+-- ends after as_of, and no statement of the course is later than as_of or without a learner,
+-- so every submission counts. Reads each learner's results per problem and part from the
+-- learner facts (learner_problem_results, models/facts/problem_results.sql).
+-- The rows are those of models/problems/performance_rows.sql over what is defined here.
+with
+learners as (
+    select
+        problem_key as problem_id, part, actor_id, toUInt64(submissions) as submissions,
+        toUInt64(correct) as correct, toUInt64(incorrect) as incorrect, first_correct,
+        latest_correct, toUInt64(attempts) as attempts
+    from learner_problem_results final
+    where course_key = {course_key:String}
+        and submissions > 0
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+)
+
+select problem_id, part, name, graded, section_position, subsection_position,
+    learners_attempted, submissions, correct, incorrect, first_correct, latest_correct, attempts
+from {{problems/performance_rows}}
+order by unplaced, course_order, problem_id, length(part_key), part_key
+settings join_use_nulls = 1
