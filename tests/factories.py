@@ -123,6 +123,24 @@ def course_grade(
     )
 
 
+def subsection_grade(
+    actor: str, when: str, scaled: float, name: str = "quiz", course: str = COURSE
+) -> dict[str, Any]:
+    """An `earned` subsection grade, on the subsection (ERB: grades.subsection.grade_calculated)."""
+    return statement(
+        verb=EARNED,
+        actor=actor,
+        ts=when,
+        course=course,
+        object={
+            "objectType": "Activity",
+            "id": f"http://lms.example/xblock/{usage_key('sequential', name, course)}",
+            "definition": {"type": "http://id.tincanapi.com/activitytype/resource"},
+        },
+        result={"score": {"scaled": scaled, "raw": 3 * scaled, "min": 0.0, "max": 3.0}},
+    )
+
+
 def pass_state(actor: str, when: str, verb: str, course: str = COURSE) -> dict[str, Any]:
     """A course-level `passed` / `failed`."""
     return statement(verb=verb, actor=actor, ts=when, course=course, object=_course_object(course))

@@ -14,7 +14,16 @@ from fastapi.testclient import TestClient
 from aspects.groups.roster import load_roster
 from aspects.store import Store
 from tests.conftest import post_statements
-from tests.factories import COURSE, enroll, load_people, statement, ts
+from tests.factories import (
+    COURSE,
+    course_grade,
+    enroll,
+    get_report,
+    load_people,
+    statement,
+    subsection_grade,
+    ts,
+)
 
 AS_OF = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
 ANA = "6a0d8f5e-0000-4000-8000-00000000000a"
@@ -79,3 +88,23 @@ def test_a_voiding_and_new_profiles_are_seen_at_once(
     )
     post_statements(client, basic_auth, [voiding])
     assert ids(store) == [ANA]
+
+
+def test_a_subsection_grade_is_not_the_course_grade(
+    client: TestClient, pii_client: TestClient, basic_auth: dict[str, str], store: Store
+) -> None:
+    # ERB sends `earned` for each subsection's grade too, on the subsection: the course grade
+    # is the latest `earned` on the course (METRICS.md "Performance (grades)"), here 0.4.
+    post_statements(
+        client,
+        basic_auth,
+        [
+            enroll("ann", ts("2026-03-01")),
+            course_grade("ann", ts("2026-03-02"), 0.4),
+            subsection_grade("ann", ts("2026-03-03"), 1.0),
+        ],
+    )
+    (ann,) = load_roster(store, COURSE, AS_OF, True)
+    assert ann.grade == 0.4
+    summary = get_report(pii_client, "grades-summary")["rows"][0]
+    assert summary["mean_grade_pct"] == 40.0  # the grade reports agree

@@ -172,10 +172,22 @@ def _change(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentChan
 
 
 SUMMARY = register(
-    ReportSpec("enrollment-summary", "enrollment/summary", EnrollmentSummaryRow, _summary)
+    ReportSpec(
+        "enrollment-summary",
+        "enrollment/summary",
+        EnrollmentSummaryRow,
+        _summary,
+        whole="enrollment/summary_whole",
+    )
 )
 BY_TRACK = register(
-    ReportSpec("enrollment-by-track", "enrollment/by_track", EnrollmentByTrackRow, _by_track)
+    ReportSpec(
+        "enrollment-by-track",
+        "enrollment/by_track",
+        EnrollmentByTrackRow,
+        _by_track,
+        whole="enrollment/by_track_whole",
+    )
 )
 OVER_TIME = register(
     ReportSpec(

@@ -70,7 +70,21 @@ def _distribution(rows: list[dict[str, Any]], context: Context) -> list[GradeDis
     return out
 
 
-SUMMARY = register(ReportSpec("grades-summary", "grades/summary", GradesSummaryRow, _summary))
+SUMMARY = register(
+    ReportSpec(
+        "grades-summary",
+        "grades/summary",
+        GradesSummaryRow,
+        _summary,
+        whole="grades/summary_whole",
+    )
+)
 DISTRIBUTION = register(
-    ReportSpec("grade-distribution", "grades/distribution", GradeDistributionRow, _distribution)
+    ReportSpec(
+        "grade-distribution",
+        "grades/distribution",
+        GradeDistributionRow,
+        _distribution,
+        whole="grades/distribution_whole",
+    )
 )

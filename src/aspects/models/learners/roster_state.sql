@@ -39,9 +39,14 @@ classified as (
             'http://adlnet.gov/expapi/verbs/registered',
             'http://id.tincanapi.com/verb/unregistered'
         ) as is_enrollment,
-        verb_id = 'http://id.tincanapi.com/verb/earned' and score_scaled is not null as is_grade,
+        -- Grades and pass states are the course's: ERB also sends `earned` for each
+        -- subsection's grade, on the subsection (METRICS.md "Performance (grades)").
+        object_type = 'http://adlnet.gov/expapi/activities/course' as on_course,
+        verb_id = 'http://id.tincanapi.com/verb/earned' and score_scaled is not null
+            and on_course as is_grade,
         -- 1 passed, 0 not passed, -1 says nothing about passing.
         multiIf(
+            not on_course, -1,
             verb_id = 'http://adlnet.gov/expapi/verbs/passed', 1,
             verb_id = 'http://adlnet.gov/expapi/verbs/failed', 0,
             verb_id = 'http://id.tincanapi.com/verb/earned' and grade_classification != '',
