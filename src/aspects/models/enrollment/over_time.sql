@@ -22,35 +22,33 @@ with track_deltas as (
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
-in_period as (
+-- One pass over the deltas (a CTE named twice is computed twice): the period's buckets, and
+-- before the period one row per track with its net change.
+grouped as (
     select
-        'bucket' as kind,
-        multiIf(
-            {grain:String} = 'week', toStartOfWeek(local_date, 1),
-            {grain:String} = 'month', toStartOfMonth(local_date),
-            local_date
+        if(local_date < {from:Date}, 'before', 'bucket') as kind,
+        if(
+            local_date < {from:Date},
+            {from:Date},
+            multiIf(
+                {grain:String} = 'week', toStartOfWeek(local_date, 1),
+                {grain:String} = 'month', toStartOfMonth(local_date),
+                local_date
+            )
         ) as bucket_start,
-        track, sum(new) as new, sum(re_enrolled) as re_enrolled,
-        sum(unenrolled) as unenrolled, sum(delta) as net
+        track,
+        -- (aliases unlike the columns: an alias shadows the column of the same name)
+        toInt64(sumIf(new, local_date >= {from:Date})) as new_in_period,
+        toInt64(sumIf(re_enrolled, local_date >= {from:Date})) as re_enrolled_in_period,
+        toInt64(sumIf(unenrolled, local_date >= {from:Date})) as unenrolled_in_period,
+        sum(delta) as net_change
     from track_deltas
-    where local_date >= {from:Date} and local_date < {to:Date}
-    group by bucket_start, track
-),
-
-before_period as (
-    select
-        'before' as kind, {from:Date} as bucket_start, track, toInt64(0) as new,
-        toInt64(0) as re_enrolled, toInt64(0) as unenrolled, sum(delta) as net
-    from track_deltas
-    where local_date < {from:Date}
-    group by track
-),
-
-final as (
-    select * from before_period
-    union all
-    select * from in_period
+    where local_date < {to:Date}
+    group by kind, bucket_start, track
 )
 
-select * from final
+select
+    kind, bucket_start, track, new_in_period as new, re_enrolled_in_period as re_enrolled,
+    unenrolled_in_period as unenrolled, net_change as net
+from grouped
 order by kind, bucket_start, track
