@@ -1,7 +1,7 @@
 """Static files under ``/static/``: our CSS and JS, charts included (``charts.js``).
 
 DESIGN.md, dashboards: no CDN (LMS networks are often closed), so everything a page loads is
-served from the package. Charts are our own SVG (``charts.js``, 15 kB): Plotly.js took about a
+served from the package. Charts are our own SVG (``charts.js``, 21 kB): Plotly.js took about a
 second of script evaluation on every page load (docs/benchmarks.md). An allow-list of names (no
 path from the URL ever reaches the file system). Served by a small ASGI layer, as WhiteNoise
 does, inside the access gate, which classifies ``/static/`` as public (:mod:`aspects.auth.policy`).

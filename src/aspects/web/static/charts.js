@@ -357,6 +357,9 @@ const Charts = (() => {
       : scale(pLo, pHi, reversed ? margin.l + plotWidth : margin.l, reversed ? margin.l : margin.l + plotWidth);
 
     const svg = el("svg", { class: "chart-svg", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "font-family": FONT.split(" ").slice(1).join(" ") });
+    // Named after its card's title for screen readers (the card's data table has the numbers).
+    const heading = div.closest(".card") && div.closest(".card").querySelector("h3");
+    if (heading) svg.setAttribute("aria-label", heading.textContent.trim());
     const grid = el("g", { class: "grid" }, svg);
     for (const t of valueTicks) {
       const c = vScale(t.v);
