@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from aspects.ingest.facts import LearnerFacts
 from aspects.reports import REPORTS
 from aspects.reports.query import ReportQuery
 from aspects.reports.run import LearnerFilter, run_report, whole_history
@@ -96,6 +97,14 @@ def test_the_whole_history_sql_gives_the_rows_of_the_reports_sql(
     # Some segments end at the video's length (a `completed` without a position or length).
     opened = "select countIf(notEmpty(open_starts)) from learner_video_segments final"
     assert store.query(opened)[0][0] > 0
+    # The span widened batch by batch is the one a rebuild computes from every statement.
+    spans = (
+        "select course_key, min(earliest_at), max(latest_at), sum(anonymous) from course_span "
+        "group by course_key order by course_key"
+    )
+    widened = store.query(spans)
+    LearnerFacts(store).rebuild()
+    assert store.query(spans) == widened and widened
 
 
 def test_a_statement_later_than_as_of_or_without_a_learner_takes_the_reports_sql(
