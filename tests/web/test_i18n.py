@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from fastapi.testclient import TestClient
 
+from aspects.lms.sink import insert_rows
 from aspects.settings import Settings
 from aspects.store import Store
 from aspects.web import i18n
 from tests.auth.helpers import COURSE_A, add_user, sign_in
+from tests.lms.factories import overview
 
 
 def test_the_shipped_catalogue_template_has_every_marked_string() -> None:
@@ -188,19 +188,8 @@ def test_the_course_dashboard_is_shown_in_french_to_a_french_browser(
 def test_the_dashboard_is_headed_by_the_course_name_from_the_lms(
     course_client: TestClient, store: Store
 ) -> None:
-    store.insert(
-        "course_overviews",
-        [("Org", COURSE_A, "Intro <b>Things</b>", False, "{}", uuid.uuid4(), datetime.now(UTC))],
-        (
-            "org",
-            "course_key",
-            "display_name",
-            "self_paced",
-            "course_data_json",
-            "dump_id",
-            "time_last_dumped",
-        ),
-    )
+    name = "Intro <b>Things</b>"
+    insert_rows(store, "course_overviews", [overview(course_key=COURSE_A, display_name=name)])
     html = course_client.get(f"/courses/{COURSE_A}/").text
     assert '<h1 id="course-name">Intro &lt;b&gt;Things&lt;/b&gt;</h1>' in html  # escaped
     assert "<title>Intro &lt;b&gt;Things&lt;/b&gt; · Aspects</title>" in html

@@ -8,24 +8,8 @@
 -- (learner_problem_results), current enrollees (the roster).
 -- The rows are those of models/engagement/levels.sql over what is defined here.
 with
--- The length segments closed by a `completed` without a position end at, for the videos that
--- have such segments (models/video/watchers_whole.sql).
-(
-    select cast((groupArray(video_key), groupArray(longest)), 'Map(String, Float64)')
-    from (
-        select video_key, assumeNotNull(max(longest_length)) as longest
-        from learner_video_segments final
-        where {kind:String} = 'videos'
-            and course_key = {course_key:String}
-            and video_key in (
-                select video_key
-                from learner_video_segments
-                where course_key = {course_key:String} and notEmpty(open_starts)
-            )
-        group by video_key
-        having max(longest_length) is not null
-    )
-) as longest,
+-- The length a segment closed by a `completed` without a position ends at, per video.
+{{video/ends_at_length}} as longest,
 
 engaged as (
     select distinct actor_id, unit_key as item_key

@@ -4,6 +4,7 @@
 -- statement's scaled score on the course, by (timestamp, stored, statement id)), bucket =
 -- floor(round(grade x 100, 2) / 10) x 10 with 100 % in the 90 bucket; learners with no grade
 -- form their own bucket, not 0 %.
+-- The rows are those of models/grades/distribution_rows.sql over what is defined here.
 with course_statements as (
     select
         actor_id, verb_id, score_scaled, emission_time, stored,
@@ -38,24 +39,7 @@ learner_state as (
         ) as grade
     from course_statements
     group by actor_id
-),
-
-bucketed as (
-    select
-        if(
-            has_grade,
-            toInt64(least(greatest(floor(round(grade * 100, 2) / 10) * 10, 0), 90)),
-            toInt64(-1)
-        ) as bucket
-    from learner_state
-    where is_current
-),
-
-final as (
-    select bucket, toUInt64(count()) as learners
-    from bucketed
-    group by bucket
 )
 
-select * from final
+select * from {{grades/distribution_rows}}
 order by bucket

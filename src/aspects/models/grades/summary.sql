@@ -6,6 +6,7 @@
 -- current enrollees (latest enrollment statement is `registered`); mean and median over the
 -- graded ones. "Latest" is by (timestamp, stored, statement id). Grades become exact decimals
 -- (from their shortest text form) so the mean does not depend on summation order.
+-- The rows are those of models/grades/summary_rows.sql over what is defined here.
 with course_statements as (
     select
         actor_id, verb_id, score_scaled, grade_classification, emission_time, stored,
@@ -59,28 +60,6 @@ learner_state as (
         argMaxIf(pass_state, latest_key, pass_state >= 0) = 1 as passed
     from classified
     group by actor_id
-),
-
-current_grades as (
-    select
-        toUInt64(count()) as current_enrollees,
-        toUInt64(countIf(has_grade)) as graded,
-        toUInt64(countIf(passed)) as passing,
-        arraySort(groupArrayIf(toDecimal128(toString(grade), 18), has_grade)) as sorted_grades
-    from learner_state
-    where is_current
-),
-
-final as (
-    select
-        current_enrollees, graded, passing,
-        if(graded = 0, null, arraySum(sorted_grades) / graded) as mean_grade,
-        if(
-            graded = 0,
-            null,
-            (sorted_grades[intDiv(graded + 1, 2)] + sorted_grades[intDiv(graded, 2) + 1]) / 2
-        ) as median_grade
-    from current_grades
 )
 
-select * from final
+select * from {{grades/summary_rows}}

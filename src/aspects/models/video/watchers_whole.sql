@@ -11,25 +11,8 @@ placed as (
         and not detached
 ),
 
--- The length a segment closed by a `completed` without a position ends at: the longest any
--- learner's statement of the video reports (every learner, as models/views/video_segments.sql),
--- for the videos that have such segments (a scalar: computed once).
-(
-    select cast((groupArray(video_key), groupArray(longest)), 'Map(String, Float64)')
-    from (
-        select video_key, assumeNotNull(max(longest_length)) as longest
-        from learner_video_segments final
-        where course_key = {course_key:String}
-            and video_key in (
-                -- (any version of a row: a superset of the videos, at the cost of one column)
-                select video_key
-                from learner_video_segments
-                where course_key = {course_key:String} and notEmpty(open_starts)
-            )
-        group by video_key
-        having max(longest_length) is not null
-    )
-) as longest,
+-- The length a segment closed by a `completed` without a position ends at, per video.
+{{video/ends_at_length}} as longest,
 
 -- Per video, over the learners asked for: its length (the longest their statements report) and
 -- the second the watched part is cut at: the length's, else the last second any of them

@@ -458,5 +458,5 @@ const Charts = (() => {
     return Promise.resolve(div);
   }
 
-  return { draw, hoverText, dateValue };
+  return { draw };
 })();
