@@ -189,14 +189,13 @@ def whole_history(store: Store, spec: ReportSpec[Any], context: Context) -> bool
 
 
 def bound_values(
-    spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None, whole: bool = False
+    spec: ReportSpec[Any], context: Context, learners: LearnerFilter | None, sql: str
 ) -> dict[str, Any]:
-    """Every value the report's SQL reads: the scope, the period's, then the report's own.
+    """Every value the report's ``sql`` reads: the scope, the period's, then the report's own.
 
     Only the names the SQL has placeholders for: without any, the client would format the
     text with Python's ``%`` operator instead.
     """
-    sql = report_sql(spec, learners, whole)
     values = {
         **(learners.params if learners else {}),
         "course_key": context.query.course_key or "",
@@ -236,9 +235,8 @@ def run_report(
     if spec.fetch is not None:
         raw = spec.fetch(timings, context)
     else:
-        whole = whole_history(store, spec, context)
-        params = bound_values(spec, context, learners, whole)
-        sql = report_sql(spec, learners, whole)
+        sql = report_sql(spec, learners, whole_history(store, spec, context))
+        params = bound_values(spec, context, learners, sql)
         raw = fetch_rows(store, spec.name, query.course_key, sql, params, limits, timings)
     rows = spec.finish(raw, context)
     if len(rows) > limits.max_rows:
