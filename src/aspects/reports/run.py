@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol
 from clickhouse_connect.driver.exceptions import DatabaseError
 
 from aspects.models import load_sql
+from aspects.reports.outline import load_outline
 from aspects.reports.query import ReportQuery
 from aspects.reports.spec import EPOCH, Context, ReportSpec, RowT, get_spec, scope_of
 from aspects.reports.timings import ReportTimings
@@ -232,6 +233,8 @@ def run_report(
     check_permission(query.course_key, permission)
     limits, timings = limits or Limits(), timings or ReportTimings()
     context = spec.validate(query, query.resolved_as_of(now))
+    if spec.outline and query.course_key:
+        context = dataclasses.replace(context, outline=load_outline(store, query.course_key))
     if spec.fetch is not None:
         raw = spec.fetch(timings, context)
     else:

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from aspects.models import load_sql
+from aspects.reports.outline import Outline
 from aspects.reports.query import (
     COMMON_PARAMS,
     GRAINS,
@@ -77,6 +78,8 @@ class Context:
     start: date | None
     end: date
     options: Mapping[str, Any]
+    # The course's outline, for a report that lays its rows out by it (ReportSpec.outline).
+    outline: Outline | None = None
 
     @property
     def start_at(self) -> datetime:
@@ -194,6 +197,8 @@ class ReportSpec(Generic[RowT]):
         whole: the same report over a course's whole history as of now, from the learner
             facts' summaries (``models/<whole>.sql``): run instead of ``sql`` when
             :meth:`Context.whole` and the course's span allow (aspects.reports.run).
+        outline: whether the report reads the course's outline (``Context.outline``, loaded
+            before its SQL runs: aspects.reports.outline).
     """
 
     name: str
@@ -208,6 +213,7 @@ class ReportSpec(Generic[RowT]):
     grains: tuple[Grain, ...] | None = None  # None: every grain of its scope
     fetch: Fetch | None = None
     whole: str | None = None
+    outline: bool = False
     description: str = ""
     columns: tuple[str, ...] = field(init=False)
 

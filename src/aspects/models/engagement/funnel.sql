@@ -9,7 +9,8 @@
 -- none_yet = current enrollees (latest enrollment statement is `registered`) with none.
 -- Activity counts when it happened in the local period [from, to) and at or before as_of
 -- (a video segment by its `played`, once closed by as_of); enrollment as it stood at the end.
--- The rows are those of models/engagement/levels.sql over what is defined here.
+-- The counts are those of models/engagement/learner_levels.sql over what is defined here; the
+-- rows, one per level of the outline, are laid out by aspects.reports.engagement.
 with
 in_period as (
     select actor_id, unit_key as item_key
@@ -43,11 +44,11 @@ in_period as (
 ),
 
 engaged as (
-    select distinct actor_id, item_key
+    select actor_id, item_key
     from in_period
 ),
 
-current_enrollees as (
+current as (
     select actor_id
     from statements
     where course_key = {course_key:String}
@@ -61,12 +62,6 @@ current_enrollees as (
     group by actor_id
     having argMax(verb_id, (emission_time, stored, toString(event_id)))
         = 'http://adlnet.gov/expapi/verbs/registered'
-),
+)
 
--- Computed once (a scalar), read twice: a CTE named twice is computed twice.
-(select groupArray(actor_id) from current_enrollees) as current_ids
-
-select level, block_id, name, position, section_position, items, at_least_one, all_items,
-    none_yet
-from {{engagement/levels}}
-order by section_position, sub, course_order
+select * from {{engagement/learner_levels}}

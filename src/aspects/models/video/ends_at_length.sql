@@ -1,5 +1,5 @@
 -- A map, read as a scalar (computed once) by models/video/watchers_whole.sql and
--- models/engagement/funnel_whole.sql: for each video of the course {course_key:String} that has
+-- models/engagement/videos_whole.sql: for each video of the course {course_key:String} that has
 -- segments closed by a `completed` without a position, the length they end at: the longest any
 -- learner's statement of the video reports (every learner, as models/views/video_segments.sql).
 select cast((groupArray(video_key), groupArray(longest)), 'Map(String, Float64)')
