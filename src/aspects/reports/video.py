@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from aspects.reports.outline import Block, Outline
 from aspects.reports.query import QueryError
 from aspects.reports.spec import Context, Option, ReportSpec, register
 
@@ -85,7 +86,30 @@ class VideoWatchersRow:
 
 
 def _watchers(rows: list[dict[str, Any]], context: Context) -> list[VideoWatchersRow]:
-    return [VideoWatchersRow(**row) for row in rows]
+    """The outline's videos in course order, then any other video with statements, by id."""
+    counted = {row["video_id"]: row for row in rows}
+    placed = [b for b in (context.outline or Outline(())).blocks if b.block_type == "video"]
+    out = []
+    for block in placed:
+        row = counted.pop(block.location, None)
+        out.append(_watchers_row(block.location, row, block))
+    out.extend(_watchers_row(video, counted[video], None) for video in sorted(counted))
+    return out
+
+
+def _watchers_row(video: str, row: dict[str, Any] | None, block: Block | None) -> VideoWatchersRow:
+    viewers, full = (row["viewers"], row["full"]) if row else (0, 0)
+    return VideoWatchersRow(
+        video_id=video,
+        name=block.name if block else None,
+        section_position=block.section if block else None,
+        subsection_position=(block.subsection or None) if block else None,
+        length=row["length"] if row else None,
+        viewers=viewers,
+        full=full,
+        partial=viewers - full,
+        total_views=row["total_views"] if row else 0,
+    )
 
 
 WATCHERS = register(
@@ -96,5 +120,6 @@ WATCHERS = register(
         _watchers,
         uses=frozenset({"from", "to", "tz", "as_of"}),
         whole="video/watchers_whole",
+        outline=True,
     )
 )

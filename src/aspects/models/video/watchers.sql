@@ -1,5 +1,5 @@
--- Grain: one row per video of the course: those of the latest structure in course order,
--- then any other video with statements, by id (name and positions null: names missing).
+-- Grain: one row per video with statements of the learners asked for, by as_of (the course
+-- outline's other videos, and the order, are laid out by aspects.reports.video).
 -- METRICS.md "Video", "Watchers per video": viewers = learners with ≥1 watched second (the
 -- segments of the video_segments view, models/views); full = viewers who watched ≥ 95 % of the
 -- video's distinct seconds (over any number of sessions), partial = the others; a learner's
@@ -8,13 +8,6 @@
 -- or up to the last watched second when no length is known. Segments count when their
 -- `played` falls in the local period [from, to) and they were closed by as_of.
 with
-placed as (
-    select location as video_id, display_name as name, section, subsection, `order`
-    from latest_course_blocks
-    where course_key = {course_key:String} and block_type = 'video' and section > 0
-        and not detached
-),
-
 lengths as (
     select block_key as video_id, max(video_length) as length
     from statements
@@ -57,24 +50,10 @@ spans as (
     from learner_ranges
 ),
 
--- Every video: those of the structure and those with statements, each with its length; one
--- full join, so each CTE is computed once (a CTE named twice is computed twice).
-videos as (
-    select
-        coalesce(placed.video_id, lengths.video_id) as video_id, placed.name as name,
-        placed.section as section_position,
-        nullIf(placed.subsection, 0) as subsection_position,
-        lengths.length as length,
-        placed.video_id is null as unplaced, placed.`order` as course_order
-    from placed
-    full outer join lengths on placed.video_id = lengths.video_id
-),
-
 -- One row per video × viewer, or one row with no viewer (a video nobody watched).
 sweeps as (
     select
-        videos.video_id as video_id, name, section_position, subsection_position, length,
-        unplaced, course_order, spans.actor_id as actor_id,
+        lengths.video_id as video_id, length, spans.actor_id as actor_id,
         -- (no span only for a video without viewers, whose sweep is empty)
         if(length > 0, toInt64(ceil(assumeNotNull(length))), ifNull(spans.span, 0)) as cut,
         arraySort(arrayConcat(
@@ -83,14 +62,13 @@ sweeps as (
         )) as events,
         arrayMap(e -> e.1, events) as positions,
         arrayCumSum(arrayMap(e -> e.2, events)) as running
-    from videos
-    left join spans on spans.video_id = videos.video_id
+    from lengths
+    left join spans on spans.video_id = lengths.video_id
 ),
 
 learner_videos as (
     select
-        video_id, name, section_position, subsection_position, length, unplaced, course_order,
-        actor_id, toUInt64(arrayMax(running)) as views,
+        video_id, length, actor_id, toUInt64(arrayMax(running)) as views,
         arraySum(arrayMap(
             i -> if(
                 running[i] > 0,
@@ -105,19 +83,14 @@ learner_videos as (
 
 final as (
     select
-        video_id, any(name) as name, any(section_position) as section_position,
-        any(subsection_position) as subsection_position, any(length) as length,
+        video_id, any(length) as length,
         toUInt64(countIf(actor_id is not null)) as viewers,
         toUInt64(countIf(actor_id is not null and seconds * 100 >= video_seconds * 95)) as full,
-        viewers - full as partial,
-        toUInt64(sumIf(views, actor_id is not null)) as total_views,
-        any(unplaced) as unplaced, any(course_order) as course_order
+        toUInt64(sumIf(views, actor_id is not null)) as total_views
     from learner_videos
     group by video_id
 )
 
-select video_id, name, section_position, subsection_position, length, viewers, full, partial,
-    total_views
+select video_id, length, viewers, full, total_views
 from final
-order by unplaced, course_order, video_id
 settings join_use_nulls = 1

@@ -3,32 +3,24 @@
 -- as_of, and no statement of the course is later than as_of or without a learner, so every
 -- segment counts and every length is one a learner's statement reports. Reads the summaries
 -- of learner_video_segments (models/facts/video_segments.sql) instead of sweeping segments.
+-- Grain: one row per video with segments of the learners asked for (the course outline's
+-- other videos are laid out by aspects.reports.video). Most learners' rows are read as
+-- their summary; only those with a segment ending at the length or going past the cut
+-- are swept again.
 with
-placed as (
-    select location as video_id, display_name as name, section, subsection, `order`
-    from latest_course_blocks
-    where course_key = {course_key:String} and block_type = 'video' and section > 0
-        and not detached
-),
-
 -- The length a segment closed by a `completed` without a position ends at, per video.
 {{video/ends_at_length}} as longest,
 
 -- Per video, over the learners asked for: its length (the longest their statements report) and
 -- the second the watched part is cut at: the length's, else the last second any of them
--- watched.
+-- watched (a segment ending at the length reaches its ceiling).
 video_cuts as (
     select
         video_key, max(reported_length) as length,
-        max(greatest(
-            last_end,
-            if(
-                mapContains(longest, video_key)
-                    and arrayExists(s -> longest[video_key] > s, open_starts)
-                    and longest[video_key] > 0,
-                toInt64(ceil(longest[video_key])),
-                0
-            )
+        greatest(max(last_end), maxIf(
+            toInt64(ceil(longest[video_key])),
+            notEmpty(open_starts) and mapContains(longest, video_key) and longest[video_key] > 0
+                and arrayExists(s -> longest[video_key] > s, open_starts)
         )) as span,
         if(length > 0, toInt64(ceil(assumeNotNull(length))), span) as cut
     from learner_video_segments final
@@ -37,25 +29,38 @@ video_cuts as (
     group by video_key
 ),
 
--- Each learner's row with their video's length and cut; the segments ending at the length
--- that the view keeps (a positive span). Each step below is a CTE of its own so that the
--- next reads its results as columns: an alias used in several expressions of one SELECT is
--- expanded into each of them when the query is planned (measured: 74 ms of planning).
-learner_rows as (
+-- The same per video as arrays, read as a scalar: (videos, cuts).
+(select (groupArray(video_key), groupArray(cut)) from video_cuts) as cuts,
+
+-- Most learners: every segment has a position and none goes past the cut, so their summary is
+-- their sweep's and their watched seconds are its covered seconds (> 0: a viewer).
+plain as (
     select
-        facts.video_key as video_id, video_cuts.length as length, video_cuts.cut as video_seconds,
-        peak, covered, sweep, facts.seconds as covered_seconds, facts.last_end as last_end,
-        if(mapContains(longest, facts.video_key), longest[facts.video_key], -1.0) as ends_at,
+        video_key as video_id, transform(video_key, cuts.1, cuts.2, toInt64(0)) as video_seconds,
+        reported_length, toUInt64(peak) as views, seconds > 0 as viewer, seconds
+    from learner_video_segments final
+    where course_key = {course_key:String}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+        and empty(open_starts) and last_end <= video_seconds
+),
+
+-- The others: their row with the segments ending at the length that the view keeps (a
+-- positive span).
+others as (
+    select
+        video_key as video_id, transform(video_key, cuts.1, cuts.2, toInt64(0)) as video_seconds,
+        reported_length, peak, covered, sweep, last_end,
+        if(mapContains(longest, video_key), longest[video_key], -1.0) as ends_at,
         arrayFilter(s -> ends_at > s and ends_at > 0, open_starts) as opens
-    from learner_video_segments as facts final
-    inner join video_cuts on facts.video_key = video_cuts.video_key
-    where facts.course_key = {course_key:String}
-        and ({all_learners:Bool} or facts.actor_id in {learners:Array(String)})
+    from learner_video_segments final
+    where course_key = {course_key:String}
+        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
+        and (notEmpty(open_starts) or last_end > video_seconds)
 ),
 
 -- With segments ending at the length: the sweep of their positioned segments and those (as
 -- models/video/watchers.sql sweeps); without, their summary is their sweep's.
-learner_events as (
+other_events as (
     select
         *,
         if(empty(opens), [], arraySort(arrayConcat(
@@ -63,17 +68,17 @@ learner_events as (
             arrayMap(s -> tuple(toInt64(greatest(floor(s), 0)), toInt8(1)), opens),
             arrayMap(s -> tuple(toInt64(ceil(ends_at)), toInt8(-1)), opens)
         ))) as events
-    from learner_rows
+    from others
 ),
 
-learner_running as (
+other_running as (
     select *, arrayCumSum(arrayMap(e -> toInt64(e.2), events)) as running
-    from learner_events
+    from other_events
 ),
 
-learner_stretches as (
+other_stretches as (
     select
-        *,
+        video_id, video_seconds, reported_length,
         if(empty(opens), toUInt64(peak), toUInt64(arrayMax(running))) as views,
         if(
             empty(opens),
@@ -86,50 +91,25 @@ learner_stretches as (
                 )
             )
         ) as stretches
-    from learner_running
+    from other_running
 ),
 
--- Their watched seconds: the stretches' total, unless some go past the cut.
+-- Their watched seconds: the stretches' total, cut at the video's.
 learner_videos as (
+    select video_id, video_seconds, reported_length, views, viewer, seconds from plain
+    union all
     select
-        video_id, length, video_seconds, views, stretches,
-        if(
-            empty(opens) and last_end <= video_seconds,
-            covered_seconds,
-            arraySum(arrayMap(
-                r -> greatest(least(r.2, video_seconds) - least(r.1, video_seconds), 0),
-                stretches
-            ))
-        ) as seconds
-    from learner_stretches
-),
-
-watched as (
-    select
-        video_id, any(length) as length,
-        toUInt64(countIf(notEmpty(stretches))) as viewers,
-        toUInt64(countIf(notEmpty(stretches) and seconds * 100 >= video_seconds * 95)) as full,
-        toUInt64(sumIf(views, notEmpty(stretches))) as total_views
-    from learner_videos
-    group by video_id
-),
-
--- Every video: those of the structure and those with statements of the learners asked for.
-final as (
-    select
-        coalesce(placed.video_id, watched.video_id) as video_id, placed.name as name,
-        placed.section as section_position,
-        nullIf(placed.subsection, 0) as subsection_position,
-        watched.length as length,
-        ifNull(watched.viewers, 0) as viewers, ifNull(watched.full, 0) as full,
-        viewers - full as partial, ifNull(watched.total_views, 0) as total_views,
-        placed.video_id is null as unplaced, placed.`order` as course_order
-    from placed
-    full outer join watched on placed.video_id = watched.video_id
+        video_id, video_seconds, reported_length, views, notEmpty(stretches) as viewer,
+        arraySum(arrayMap(
+            r -> greatest(least(r.2, video_seconds) - least(r.1, video_seconds), 0), stretches
+        )) as seconds
+    from other_stretches
 )
 
-select video_id, name, section_position, subsection_position, length, viewers, full, partial,
-    total_views
-from final
-order by unplaced, course_order, video_id
-settings join_use_nulls = 1
+select
+    video_id, max(reported_length) as length,
+    toUInt64(countIf(viewer)) as viewers,
+    toUInt64(countIf(viewer and seconds * 100 >= video_seconds * 95)) as full,
+    toUInt64(sumIf(views, viewer)) as total_views
+from learner_videos
+group by video_id
