@@ -27,10 +27,13 @@ from aspects.models import load_sql
 from aspects.store import Store
 
 # Bump when models/facts/*.sql changes what it computes: every store rebuilds at its next start.
-DEFINITION = 5
+DEFINITION = 6
 NAME = "learner_facts"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 NAVIGATED = "https://w3id.org/xapi/dod-isd/verbs/navigated"
+ENROLLMENT_VERBS = frozenset(
+    {"http://adlnet.gov/expapi/verbs/registered", "http://id.tincanapi.com/verb/unregistered"}
+)
 _NONE = [("", "")]  # an IN list cannot be empty; no statement has an empty course key
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ class Fact:
     # every statement of the learner in the course, when ``every``).
     block_types: frozenset[str] = frozenset()
     navigation: bool = False
+    # Verbs whose statements change it, whatever their block.
+    verbs: frozenset[str] = frozenset()
     every: bool = False
     # Reads the course structure: re-derived for the whole course when it is published.
     structural: bool = False
@@ -60,6 +65,7 @@ FACTS = (
     Fact("course_structure", "structure", structural=True),
     Fact("learner_video_segments", "video_segments", frozenset({"video"})),
     Fact("learner_problem_results", "problem_results", frozenset({"problem"})),
+    Fact("learner_enrollment_changes", "enrollment_changes", verbs=ENROLLMENT_VERBS),
     Fact(
         "learner_page_views",
         "page_views",
@@ -67,7 +73,8 @@ FACTS = (
         navigation=True,
         structural=True,
     ),
-    # Reads the two above (engaged: a page viewed, a second watched): derived after them.
+    # Reads the video segments and page views (engaged: a page viewed, a second watched):
+    # derived after them.
     Fact("learner_roster", "roster", every=True, structural=True),
 )
 # The roster derivation reads its statements "as of" the end of time.
@@ -295,6 +302,7 @@ class LearnerFacts:
                     if (
                         fact.every
                         or row[block_type] in fact.block_types
+                        or row[verb] in fact.verbs
                         or (fact.navigation and row[verb] == NAVIGATED)
                     ):
                         touched[fact].add((row[course], row[actor]))

@@ -26,14 +26,16 @@ VIEWS = (
     "course_units",
     "page_views",
     "video_segments",  # over the learner facts (schema 0007)
-    # Enrollment replayed per learner (METRICS.md "Enrollment").
-    "enrollment_transitions",
-    "enrollment_deltas",
 )
+# Views of earlier releases, dropped: enrollment replayed per learner is a learner fact now
+# (learner_enrollment_changes, schema 0013).
+RETIRED = ("enrollment_deltas", "enrollment_transitions")
 
 
 def apply_views(store: Store) -> None:
-    """Create or replace every view of :data:`VIEWS`, in order."""
+    """Drop the :data:`RETIRED` views; create or replace every view of :data:`VIEWS`, in order."""
+    for name in RETIRED:
+        store.execute(f"drop view if exists {name}")  # names from the tuple above
     for name in VIEWS:
         # Names come from the tuple above, never from input.
         store.execute(f"create or replace view {name} as\n{load_sql(f'views/{name}')}")

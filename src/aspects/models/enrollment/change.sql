@@ -4,16 +4,18 @@
 -- midnights in the viewer's zone), the difference, and inside [from, to): new enrollments (a
 -- learner's first ever `registered`), unenrollments (`unregistered` while enrolled, in the
 -- track the learner was in) and track changes (`registered` while enrolled with another mode:
--- out of the old track, into the new). The transitions are those of the
--- enrollment_deltas view (models/views): each learner's enrollment statements replayed in
--- (timestamp, stored, statement id) order.
+-- out of the old track, into the new). The changes are the learner facts'
+-- (learner_enrollment_changes, models/facts/enrollment_changes.sql): each learner's enrollment
+-- statements replayed in (timestamp, stored, statement id) order.
 with track_deltas as (
     select
-        toDate(emission_time, {tz:String}) as local_date, track, new, unenrolled, moved_in,
-        moved_out, delta
-    from enrollment_deltas
+        toDate(c.emission_time, {tz:String}) as local_date, c.track as track, c.new as new,
+        c.unenrolled as unenrolled, c.moved_in as moved_in, c.moved_out as moved_out,
+        c.delta as delta
+    from learner_enrollment_changes final
+    array join changes as c
     where course_key = {course_key:String}
-        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and c.emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 

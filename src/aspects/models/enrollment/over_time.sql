@@ -6,7 +6,7 @@
 -- enrolled, after an earlier one), unenrollments (`unregistered` while enrolled, counted in
 -- the track the learner was in) and the running total of current enrollees. Each learner's
 -- enrollment statements are replayed in (timestamp, stored, statement id) order (the
--- enrollment_deltas view, models/views); a mode change
+-- learner facts' learner_enrollment_changes, models/facts/enrollment_changes.sql); a mode change
 -- (`registered` while enrolled, another mode) moves the learner between tracks, so per track
 -- net = new + re_enrolled - unenrolled + moves in - moves out. Buckets are local dates
 -- (toDate in the viewer's zone), so a period boundary is local midnight.
@@ -14,11 +14,12 @@
 -- with an empty course_key: every course's enrollments, a learner in two courses counting twice.
 with track_deltas as (
     select
-        toDate(emission_time, {tz:String}) as local_date, track, new, re_enrolled, unenrolled,
-        delta
-    from enrollment_deltas
+        toDate(c.emission_time, {tz:String}) as local_date, c.track as track, c.new as new,
+        c.re_enrolled as re_enrolled, c.unenrolled as unenrolled, c.delta as delta
+    from learner_enrollment_changes final
+    array join changes as c
     where ({course_key:String} = '' or course_key = {course_key:String})
-        and emission_time <= {as_of:DateTime64(6, 'UTC')}
+        and c.emission_time <= {as_of:DateTime64(6, 'UTC')}
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 ),
 
