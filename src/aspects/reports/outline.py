@@ -114,6 +114,27 @@ class Outline:
             levels_of.append(numbers)
         return Items(tuple(keys), tuple(levels_of), tuple(per_level))
 
+    def assignments(self) -> list[Block]:
+        """The graded subsections, in course order."""
+        return [
+            b for b in self.blocks if b.block_type == "sequential" and b.graded and b.subsection > 0
+        ]
+
+    def assignment_problems(self) -> Items:
+        """The problems in a subsection, each with the assignments (1-based) it is in."""
+        index: dict[tuple[int, int], list[int]] = {}
+        for number, block in enumerate(self.assignments(), start=1):
+            index.setdefault((block.section, block.subsection), []).append(number)
+        problems = [b for b in self.blocks if b.block_type == "problem" and b.subsection > 0]
+        return Items(
+            tuple(b.location for b in problems),
+            tuple(tuple(index.get((b.section, b.subsection), ())) for b in problems),
+            tuple(
+                sum(1 for b in problems if (b.section, b.subsection) == (a.section, a.subsection))
+                for a in self.assignments()
+            ),
+        )
+
 
 def load_outline(store: Store, course_key: str) -> Outline:
     """The course's outline (empty when its structure is not known yet)."""

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from aspects.reports.numbers import pct, round_half_away
+from aspects.reports.outline import Block, Outline
 from aspects.reports.spec import Context, ReportSpec, register
 
 _PERIOD = frozenset({"from", "to", "tz", "as_of"})
@@ -61,44 +62,89 @@ def _median(values: list[int]) -> float | None:
 
 
 def _problems(rows: list[dict[str, Any]], context: Context) -> list[ProblemPerformanceRow]:
-    out = []
+    """The outline's problems in course order, then any other with submissions, by id.
+
+    A placed problem has its whole row (part null) whether or not it has submissions, then a
+    row per part with submissions, by the part's length and text.
+    """
+    parts: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        learners, subs = row["learners_attempted"], row["submissions"]
-        attempts = sorted(row["attempts"])
+        parts.setdefault(row["problem_id"], []).append(row)
+    placed = [b for b in (context.outline or Outline(())).blocks if b.block_type == "problem"]
+    out: list[ProblemPerformanceRow] = []
+    for block in placed:
+        found = parts.pop(block.location, [])
+        if not any(row["part"] == "" for row in found):
+            found.append({**_NO_SUBMISSIONS, "problem_id": block.location, "part": ""})
+        out.extend(_problem_row(row, block) for row in _by_part(found))
+    for problem in sorted(parts):
+        out.extend(_problem_row(row, None) for row in _by_part(parts[problem]))
+    return out
+
+
+_NO_SUBMISSIONS = {
+    "learners_attempted": 0,
+    "submissions": 0,
+    "correct": 0,
+    "incorrect": 0,
+    "first_correct": 0,
+    "latest_correct": 0,
+    "attempts": [],
+}
+
+
+def _by_part(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda row: (len(row["part"]), row["part"]))
+
+
+def _problem_row(row: dict[str, Any], block: Block | None) -> ProblemPerformanceRow:
+    learners, subs = row["learners_attempted"], row["submissions"]
+    attempts = sorted(row["attempts"])
+    return ProblemPerformanceRow(
+        problem_id=row["problem_id"],
+        part=row["part"] or None,
+        name=block.name if block else None,
+        graded=block.graded if block else None,
+        section_position=block.section if block else None,
+        subsection_position=(block.subsection or None) if block else None,
+        learners_attempted=learners,
+        submissions=subs,
+        pct_correct=pct(row["correct"], subs),
+        pct_incorrect=pct(row["incorrect"], subs),
+        pct_first_attempt_correct=pct(row["first_correct"], learners),
+        pct_latest_correct=pct(row["latest_correct"], learners),
+        mean_attempts=_mean(sum(attempts), len(attempts)),
+        median_attempts=_median(attempts),
+    )
+
+
+def _assignments(rows: list[dict[str, Any]], context: Context) -> list[AssignmentPerformanceRow]:
+    """The outline's assignments in course order (by id at equal order)."""
+    counted = {row["assignment"]: row for row in rows}
+    assignments = (context.outline or Outline(())).assignments()
+    out = []
+    for number, block in sorted(
+        enumerate(assignments, start=1), key=lambda a: (a[1].order, a[1].location)
+    ):
+        row = counted.get(number)
+        submissions = row["submissions"] if row else 0
         out.append(
-            ProblemPerformanceRow(
-                problem_id=row["problem_id"],
-                part=row["part"],
-                name=row["name"],
-                graded=row["graded"],
-                section_position=row["section_position"],
-                subsection_position=row["subsection_position"],
-                learners_attempted=learners,
-                submissions=subs,
-                pct_correct=pct(row["correct"], subs),
-                pct_incorrect=pct(row["incorrect"], subs),
-                pct_first_attempt_correct=pct(row["first_correct"], learners),
-                pct_latest_correct=pct(row["latest_correct"], learners),
-                mean_attempts=_mean(sum(attempts), len(attempts)),
-                median_attempts=_median(attempts),
+            AssignmentPerformanceRow(
+                block_id=block.location,
+                name=block.name,
+                learners_attempted=row["learners_attempted"] if row else 0,
+                submissions=submissions,
+                pct_correct=pct(row["correct"], submissions) if row else None,
+                pct_incorrect=pct(row["incorrect"], submissions) if row else None,
+                mean_attempts=_mean(row["attempts_sum"], row["learner_problems"]) if row else None,
             )
         )
     return out
 
 
-def _assignments(rows: list[dict[str, Any]], context: Context) -> list[AssignmentPerformanceRow]:
-    return [
-        AssignmentPerformanceRow(
-            block_id=row["block_id"],
-            name=row["name"],
-            learners_attempted=row["learners_attempted"],
-            submissions=row["submissions"],
-            pct_correct=pct(row["correct"], row["submissions"]),
-            pct_incorrect=pct(row["incorrect"], row["submissions"]),
-            mean_attempts=_mean(row["attempts_sum"], row["learner_problems"]),
-        )
-        for row in rows
-    ]
+def _assignment_binds(context: Context) -> dict[str, Any]:
+    binds = (context.outline or Outline(())).assignment_problems().binds()
+    return {name: binds[name] for name in ("item_keys", "item_ids", "item_levels")}
 
 
 PROBLEMS = register(
@@ -109,6 +155,7 @@ PROBLEMS = register(
         _problems,
         uses=_PERIOD,
         whole="problems/performance_whole",
+        outline=True,
     )
 )
 ASSIGNMENTS = register(
@@ -119,5 +166,7 @@ ASSIGNMENTS = register(
         _assignments,
         uses=_PERIOD,
         whole="problems/assignments_whole",
+        bind=_assignment_binds,
+        outline=True,
     )
 )

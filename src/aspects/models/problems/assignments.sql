@@ -5,7 +5,8 @@
 -- many are correct (result.success = true) / incorrect (= false); attempts = the mean over
 -- learner × problem of the learner's highest attempt-id, else their number of submissions.
 -- Submissions count when made in the local period [from, to) and at or before as_of.
--- The rows are those of models/problems/assignment_rows.sql over what is defined here.
+-- The counts are those of models/problems/assignment_rows.sql over what is defined here; the
+-- rows are laid out by the course outline in aspects.reports.problems.
 with
 submissions as (
     select actor_id, block_key as problem_id, success, attempt
@@ -32,7 +33,4 @@ problem_results as (
     group by actor_id, problem_id
 )
 
-select block_id, name, learners_attempted, submissions, correct, incorrect, attempts_sum,
-    learner_problems
-from {{problems/assignment_rows}}
-order by course_order, block_id
+select * from {{problems/assignment_rows}}

@@ -3,7 +3,8 @@
 -- ends after as_of, and no statement of the course is later than as_of or without a learner,
 -- so every submission counts. Reads each learner's whole-problem results (part '') from the
 -- learner facts (learner_problem_results, models/facts/problem_results.sql).
--- The rows are those of models/problems/assignment_rows.sql over what is defined here.
+-- The counts are those of models/problems/assignment_rows.sql over what is defined here; the
+-- rows are laid out by the course outline in aspects.reports.problems.
 with
 problem_results as (
     select
@@ -17,7 +18,4 @@ problem_results as (
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 )
 
-select block_id, name, learners_attempted, submissions, correct, incorrect, attempts_sum,
-    learner_problems
-from {{problems/assignment_rows}}
-order by course_order, block_id
+select * from {{problems/assignment_rows}}

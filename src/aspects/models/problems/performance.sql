@@ -7,7 +7,8 @@
 -- and on their latest submission; each learner's attempts = their highest attempt-id, else
 -- their number of submissions (the report takes the mean and the median). Submissions count
 -- when made in the local period [from, to) and at or before as_of.
--- The rows are those of models/problems/performance_rows.sql over what is defined here.
+-- The counts are those of models/problems/performance_rows.sql over what is defined here; the
+-- rows are laid out by the course outline in aspects.reports.problems.
 with
 submissions as (
     select
@@ -39,8 +40,4 @@ learners as (
     group by problem_id, part, actor_id
 )
 
-select problem_id, part, name, graded, section_position, subsection_position,
-    learners_attempted, submissions, correct, incorrect, first_correct, latest_correct, attempts
-from {{problems/performance_rows}}
-order by unplaced, course_order, problem_id, length(part_key), part_key
-settings join_use_nulls = 1
+select * from {{problems/performance_rows}}

@@ -3,7 +3,8 @@
 -- ends after as_of, and no statement of the course is later than as_of or without a learner,
 -- so every submission counts. Reads each learner's results per problem and part from the
 -- learner facts (learner_problem_results, models/facts/problem_results.sql).
--- The rows are those of models/problems/performance_rows.sql over what is defined here.
+-- The counts are those of models/problems/performance_rows.sql over what is defined here; the
+-- rows are laid out by the course outline in aspects.reports.problems.
 with
 learners as (
     select
@@ -16,8 +17,4 @@ learners as (
         and ({all_learners:Bool} or actor_id in {learners:Array(String)})
 )
 
-select problem_id, part, name, graded, section_position, subsection_position,
-    learners_attempted, submissions, correct, incorrect, first_correct, latest_correct, attempts
-from {{problems/performance_rows}}
-order by unplaced, course_order, problem_id, length(part_key), part_key
-settings join_use_nulls = 1
+select * from {{problems/performance_rows}}
