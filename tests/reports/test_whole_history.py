@@ -34,12 +34,21 @@ from tests.factories import (
     enroll,
     ts,
     video,
+    video_key,
 )
 from tests.reports.engagement_course import load_structure
 from tests.reports.test_facts_equal_a_rebuild import LEARNERS, _statements
 
 WHOLE = sorted(name for name, spec in REPORTS.items() if spec.whole)
 LONG_BEFORE = date(2001, 1, 1)
+# The report-specific parameters each report is read with (one empty set: none).
+OPTIONS: dict[str, list[dict[str, str]]] = {
+    "video-segments": [
+        {"video": video_key(name), "bucket": bucket}
+        for name in ("v1", "v2", "v9")
+        for bucket in ("5", "1", "parts20")
+    ]
+}
 
 
 def _watching(rng: random.Random, actor: str) -> dict[str, Any]:
@@ -84,14 +93,15 @@ def test_the_whole_history_sql_gives_the_rows_of_the_reports_sql(
         batch, pending = pending[:size], pending[size:]
         post_statements(client, basic_auth, batch)
         for name in WHOLE:
-            assert _whole(store, name, ReportQuery(course_key=COURSE))
-            assert not _whole(store, name, ReportQuery(course_key=COURSE, start=LONG_BEFORE))
-            for learners in groups:
-                whole = run_report(store, name, ReportQuery(course_key=COURSE), learners)
-                general = run_report(
-                    store, name, ReportQuery(course_key=COURSE, start=LONG_BEFORE), learners
-                )
-                assert whole.rows == general.rows, (name, learners)
+            for options in OPTIONS.get(name, [{}]):
+                now = ReportQuery(course_key=COURSE, options=options)
+                before = ReportQuery(course_key=COURSE, start=LONG_BEFORE, options=options)
+                assert _whole(store, name, now)
+                assert not _whole(store, name, before)
+                for learners in groups:
+                    whole = run_report(store, name, now, learners)
+                    general = run_report(store, name, before, learners)
+                    assert whole.rows == general.rows, (name, options, learners)
     watched = run_report(store, "video-watchers", ReportQuery(course_key=COURSE)).rows
     assert any(row.viewers for row in watched)  # the data watched something
     # Some segments end at the video's length (a `completed` without a position or length).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,34 @@ class VideoSegmentRow:
 
 
 def _finish(rows: list[dict[str, Any]], context: Context) -> list[VideoSegmentRow]:
-    return [VideoSegmentRow(**row) for row in rows]
+    """Every bucket, in order, from the SQL's differences and totals (video/segment_buckets)."""
+    size, parts = context.options["bucket"]
+    length = next((row["length"] for row in rows if row["kind"] == "length"), None)
+    bounds: list[float] = next((row["bounds"] for row in rows if row["kind"] == "length"), [])
+    reach = max((row["reach"] for row in rows if row["kind"] != "length"), default=0)
+    span = max(math.ceil(length or 0), reach)
+    if parts:
+        count = parts if span > 0 else 0
+        if not (length and length > 0):  # parts of the watched extent: at most 2 decimals
+            bounds = [round(k * span / parts, 3) for k in range(parts + 1)]
+        edges = [(float(bounds[k]), float(bounds[k + 1])) for k in range(count)]
+    else:
+        count = -(-span // size)
+        edges = [(float(k * size), float(min((k + 1) * size, span))) for k in range(count)]
+    totals = [[0, 0, 0] for _ in range(count + 1)]
+    inner = [[0, 0, 0] for _ in range(count + 1)]
+    for row in rows:
+        if row["kind"] == "length" or row["bucket"] >= count:
+            continue
+        target = totals if row["kind"] == "edge" else inner
+        for i, name in enumerate(("views", "learners", "repeat_views")):
+            target[row["bucket"]][i] += row[name]
+    video, out, running = context.options["video"], [], [0, 0, 0]
+    for k, (start, end) in enumerate(edges):
+        running = [r + d for r, d in zip(running, inner[k], strict=True)]
+        views, learners, repeats = (r + t for r, t in zip(running, totals[k], strict=True))
+        out.append(VideoSegmentRow(video, start, end, views, learners, repeats))
+    return out
 
 
 def _binds(context: Context) -> dict[str, Any]:
@@ -63,6 +91,7 @@ SEGMENTS = register(
             Option("bucket", _bucket, "5", "5 (seconds, default), 1, or parts20"),
         ),
         bind=_binds,
+        whole="video/segments_whole",
     )
 )
 
