@@ -11,8 +11,9 @@ token (all courses), starts a real ``aspects serve`` on the data
 directory, takes the course with the most enrollees, runs every report once (the first, cold
 figure), then ``--repeat`` rounds of every report in turn over HTTP (keep-alive, one
 connection): median and p95 per report. The dashboard is timed as ``course.js`` loads it:
-``/api/v1/courses`` and every card's report at once (the video-segments card waits for a
-video to be picked), over six connections as a browser does per host. Server memory is the
+the course's groups and every card's report at once (the video-segments card waits for a
+video to be picked), over six connections as a browser does per host; the course list
+(``/api/v1/courses``, the home page's) is timed on its own. Server memory is the
 peak (VmHWM) and current (VmRSS) resident size of the server process.
 """
 
@@ -329,14 +330,17 @@ def run(data_dir: Path, repeat: int) -> dict:
         reports = time_each(api, paths, repeat)
         for name, figures in reports.items():
             print(f"{name:24} " + "  ".join(f"{k} {v:,.1f}" for k, v in figures.items()))
-        # course.js on load: the course list, the course's groups (the at-risk count), and
-        # every card's report but video-segments (it waits for a video to be picked).
+        # course.js on load: the course's groups (the at-risk count) and every card's report
+        # but video-segments (it waits for a video to be picked); the heading is rendered by
+        # the server, so the course list is not fetched (session 5).
         groups = f"/api/v1/courses/{quote(course, safe=':+')}/groups?{urlencode({'tz': TZ})}"
-        page = ["/api/v1/courses", groups]
+        page = [groups]
         page += [p for n, p in paths.items() if n != "video-segments"]
         loads["groups"] = os.getloadavg()[0]
         listing = time_each(api, {"groups": groups}, repeat)["groups"]
         print("groups list:", listing, flush=True)
+        courses = time_each(api, {"courses": "/api/v1/courses"}, repeat)["courses"]
+        print("course list:", courses, flush=True)
         loads["dashboard"] = os.getloadavg()[0]
         dashboard = time_parallel(api, page, repeat)
         loads["all"] = os.getloadavg()[0]
@@ -349,6 +353,7 @@ def run(data_dir: Path, repeat: int) -> dict:
             "reports": reports,
             "dashboard": dashboard,
             "groups_list": listing,
+            "course_list": courses,
             "loads": loads,
             "all_reports": every,
             "memory": server.memory_mb(),
@@ -369,6 +374,7 @@ def render(results: dict, data_dir: Path, repeat: int) -> str:
     over = [n for n, r in reports.items() if r["median_ms"] > TARGETS["median_ms"]]
     over_p95 = [n for n, r in reports.items() if r["p95_ms"] > TARGETS["p95_ms"]]
     d, a, g = results["dashboard"], results["all_reports"], results["groups_list"]
+    c = results["course_list"]
     loads = results["loads"]
     total = sum(r["median_ms"] for r in reports.values())
     failures = len(results["failures"]) + len(results["server_errors"])
@@ -389,10 +395,11 @@ p95 are over {repeat} rounds of every report in turn on one keep-alive connectio
 
 | whole course | median | p95 | target | load at start |
 |---|---:|---:|---|---:|
-| dashboard load (`course.js`: course list, groups list + {len(reports) - 1} cards at once, 6 connections) | {d["median_ms"]:,.0f} ms | {d["p95_ms"]:,.0f} ms | ≤ 300 ms: {gap(d["median_ms"], 300)} | {loads["dashboard"]:.1f} |
+| dashboard load (`course.js`: groups list + {len(reports) - 1} cards at once, 6 connections) | {d["median_ms"]:,.0f} ms | {d["p95_ms"]:,.0f} ms | ≤ 300 ms: {gap(d["median_ms"], 300)} | {loads["dashboard"]:.1f} |
 | all {len(reports)} reports at once (a video picked), 6 connections | {a["median_ms"]:,.0f} ms | {a["p95_ms"]:,.0f} ms | ≤ 300 ms: {gap(a["median_ms"], 300)} | {loads["all"]:.1f} |
 | all {len(reports)} reports one after another (sum of medians) | {total:,.0f} ms | — | — | {loads["reports"]:.1f} |
-| the groups list alone (`/groups`, at-risk count; part of the dashboard load) | {g["median_ms"]:,.0f} ms | {g["p95_ms"]:,.0f} ms | — | {loads["groups"]:.1f} |
+| the groups list alone (`/groups`, at-risk count; part of the dashboard load) | {g["median_ms"]:,.0f} ms | {g["p95_ms"]:,.0f} ms | ≤ 100 ms: {gap(g["median_ms"], 100)} | {loads["groups"]:.1f} |
+| the course list alone (`/api/v1/courses`, the home page's; not part of it) | {c["median_ms"]:,.0f} ms | {c["p95_ms"]:,.0f} ms | — | {loads["groups"]:.1f} |
 
 Server memory after the run: peak RSS (VmHWM) **{memory["peak_mb"]:,.0f} MiB**, current
 {memory["current_mb"]:,.0f} MiB; target ≤ 2 GB: {gap(memory["peak_mb"], TARGETS["rss_mb"])}.
