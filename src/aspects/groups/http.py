@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from aspects.context import AppContext
 from aspects.groups.learner import learner_story, load_learner
-from aspects.groups.members import GroupQuery, member_columns, resolve
+from aspects.groups.members import GroupQuery, member_tallies, resolve
 from aspects.groups.roster import Learner
-from aspects.groups.summary import SUMMARY_COLUMNS, summarize
+from aspects.groups.summary import summarize
 from aspects.web.responses import ApiError
 
 
@@ -50,8 +50,8 @@ async def summary_of(
         UnknownGroup: no such group in the course.
     """
     query = group_query(request, ctx, course_key)
-    info, rows = await run_in_threadpool(member_columns, ctx.store, query, group, SUMMARY_COLUMNS)
-    return query, info, summarize(rows, query.report.tz, query.report.grain)
+    info, tallies = await run_in_threadpool(member_tallies, ctx.store, query, group)
+    return query, info, summarize(tallies, query.report.grain)
 
 
 async def story_of(

@@ -12,10 +12,12 @@ from aspects.groups.roster import (
     load_roster,
     roster_params,
     roster_rows,
+    roster_source,
     states_sql,
 )
 from aspects.groups.rules import AT_RISK, Condition, at_risk
 from aspects.groups.saved import SavedGroup, get_group, list_groups
+from aspects.groups.summary import group_tallies
 from aspects.reports.query import QueryError, ReportQuery
 from aspects.store import Store
 
@@ -163,6 +165,19 @@ def member_columns(
     """
     info, where = _group(store, query, group_id)
     return info, roster_rows(store, query.course_key, query.as_of, columns, where=where)
+
+
+def member_tallies(
+    store: Store, query: GroupQuery, group_id: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The group's description and its summary's tallies (aspects.groups.summary).
+
+    Raises:
+        UnknownGroup: no such group in the course.
+    """
+    info, where = _group(store, query, group_id)
+    source, params = roster_source(store, query.course_key, query.as_of, where=where)
+    return info, group_tallies(store, source, params, query.report.tz)
 
 
 def all_groups(store: Store, query: GroupQuery) -> list[dict[str, Any]]:

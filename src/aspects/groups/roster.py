@@ -223,21 +223,30 @@ def roster_rows(
     ``columns``, ``order`` and ``where`` are fixed fragments (column names checked by the
     caller, aspects.groups.rules); every value is bound. ``limit`` and ``offset`` page it.
     """
+    source, params = roster_source(store, course_key, as_of, only, where)
+    paging = ""
+    if limit is not None:
+        paging = " limit {roster_limit:UInt64} offset {roster_offset:UInt64}"
+        params.update(roster_limit=limit, roster_offset=offset)
+    sql = f"select {', '.join(columns)} from (\n{source}\n) order by {order}{paging}"  # noqa: S608
+    return store.query_dicts(sql, params)
+
+
+def roster_source(
+    store: Store,
+    course_key: str,
+    as_of: datetime,
+    only: Sequence[str] | None = None,
+    where: Condition | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The roster's rows meeting ``where`` as SQL (to select from), with its bound values."""
     params = roster_params(store, course_key, as_of, only)
     sql = states_sql("learners/roster", params)
     condition = "true"
     if where is not None:
         condition = where.sql
         params.update(where.params)
-    paging = ""
-    if limit is not None:
-        paging = " limit {roster_limit:UInt64} offset {roster_offset:UInt64}"
-        params.update(roster_limit=limit, roster_offset=offset)
-    sql = (
-        f"select {', '.join(columns)} from (\n{sql}\n)"  # noqa: S608  (fixed fragments)
-        f" where {condition} order by {order}{paging}"
-    )
-    return store.query_dicts(sql, params)
+    return f"select * from (\n{sql}\n) where {condition}", params  # noqa: S608  (fixed fragments)
 
 
 def actors_named(store: Store, username: str) -> list[str]:

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from aspects.groups.roster import shown_grade, utc_or_none
+from aspects.groups.roster import shown_grade
+from aspects.models import load_sql
 from aspects.reports.grades import BUCKETS, NO_GRADE, bucket_label
 from aspects.reports.numbers import pct
 from aspects.reports.query import Grain
-
-
-def bucket_start(instant: datetime, tz: str, grain: Grain) -> date:
-    """The local date starting ``instant``'s bucket: the day, the Monday, the 1st."""
-    local = instant.astimezone(ZoneInfo(tz)).date()
-    if grain == "week":
-        return local - timedelta(days=local.weekday())
-    if grain == "month":
-        return local.replace(day=1)
-    return local
+from aspects.store import Store
 
 
 def grade_bucket(grade: float) -> int:
@@ -33,43 +23,61 @@ def grade_bucket(grade: float) -> int:
     return min(max(floor, 0), 90)
 
 
-def _dates(
-    instants: Iterable[datetime | None], tz: str, grain: Grain
-) -> tuple[list[dict[str, Any]], int]:
-    counts: Counter[date] = Counter()
-    missing = 0
-    for instant in instants:
-        if instant is None:
-            missing += 1
+def _dates(counts: Counter[date], grain: Grain) -> list[dict[str, Any]]:
+    buckets: Counter[date] = Counter()
+    for local, n in counts.items():
+        buckets[bucket_start(local, grain)] += n
+    return [{"bucket": d.isoformat(), "learners": n} for d, n in sorted(buckets.items())]
+
+
+def bucket_start(local: date, grain: Grain) -> date:
+    """The local date starting ``local``'s bucket: the day, the Monday, the 1st."""
+    if grain == "week":
+        return local - timedelta(days=local.weekday())
+    if grain == "month":
+        return local.replace(day=1)
+    return local
+
+
+def group_tallies(
+    store: Store, source: str, params: dict[str, Any], tz: str
+) -> list[dict[str, Any]]:
+    """The tallies (models/learners/tallies.sql) of the members ``source`` selects."""
+    sql = f"with members as (\n{source}\n)\n{load_sql('learners/tallies')}"  # noqa: S608
+    return store.query_dicts(sql, {**params, "tz": tz})
+
+
+def summarize(tallies: list[dict[str, Any]], grain: Grain) -> dict[str, Any]:
+    """The summary's JSON body (without the group and parameters), from :func:`group_tallies`."""
+    tracks: Counter[str] = Counter()
+    enrolled: Counter[date] = Counter()
+    visits: Counter[date] = Counter()
+    grades: Counter[int] = Counter()
+    never = 0
+    for row in tallies:
+        n, tally = row["learners"], row["tally"]
+        if tally == "track":
+            tracks[row["track"]] += n
+        elif tally == "enrolled":
+            if row["enrolled_on"] is not None:
+                enrolled[row["enrolled_on"]] += n
+        elif tally == "visited":
+            if row["visited_on"] is None:
+                never += n
+            else:
+                visits[row["visited_on"]] += n
         else:
-            counts[bucket_start(instant, tz, grain)] += 1
-    rows = [{"bucket": d.isoformat(), "learners": n} for d, n in sorted(counts.items())]
-    return rows, missing
-
-
-# The roster columns a summary reads (aspects.groups.members.member_columns).
-SUMMARY_COLUMNS = ("track", "first_enrolled_at", "last_visit", "grade")
-
-
-def summarize(members: list[dict[str, Any]], tz: str, grain: Grain) -> dict[str, Any]:
-    """The summary's JSON body (without the group and parameters).
-
-    ``members``: the :data:`SUMMARY_COLUMNS` of each member, as the engine gives them.
-    """
-    total = len(members)
-    tracks = Counter(m["track"] for m in members)
-    enrolled, _ = _dates((utc_or_none(m["first_enrolled_at"]) for m in members), tz, grain)
-    visits, never = _dates((utc_or_none(m["last_visit"]) for m in members), tz, grain)
-    shown = (shown_grade(m["grade"]) for m in members)
-    grades = Counter(grade_bucket(g) if g is not None else -1 for g in shown)
+            shown = shown_grade(row["grade"])
+            grades[grade_bucket(shown) if shown is not None else -1] += n
+    total = sum(tracks.values())
     return {
         "learners": total,
         "tracks": [
             {"track": track, "learners": n, "pct": pct(n, total)}
             for track, n in sorted(tracks.items(), key=lambda item: (-item[1], item[0]))
         ],
-        "first_enrolled_at": enrolled,
-        "last_visit": visits,
+        "first_enrolled_at": _dates(enrolled, grain),
+        "last_visit": _dates(visits, grain),
         "never_visited": never,
         "grades": [{"bucket": bucket_label(b), "learners": grades.get(b, 0)} for b in BUCKETS]
         + [{"bucket": NO_GRADE, "learners": grades.get(-1, 0)}],
