@@ -197,12 +197,28 @@
     refresh();
   }
 
-  const tz = $("tz");
-  const zones = A.zones();
+  /* The reports are asked for first: the controls below are filled while they load. */
   const initial = readState();
-  if (!zones.includes(initial.tz)) zones.unshift(initial.tz);
-  for (const zone of zones) tz.add(new Option(zone.replace(/_/g, " "), zone));
   writeState(initial, false);  // the browser's zone goes into the URL, so a shared link keeps it
+  const loaded = refresh();
+  loadGroups();
+  /* The zone picker starts with the zone shown; the ~400 others are added once the reports
+     are drawn (adding them took ~60 ms of the main thread while responses arrived), or as
+     soon as the picker is used. */
+  const tz = $("tz");
+  tz.add(new Option(initial.tz.replace(/_/g, " "), initial.tz));
+  let zonesFilled = false;
+  function fillZones() {
+    if (zonesFilled) return;
+    zonesFilled = true;
+    const chosen = tz.value;
+    const zones = A.zones();
+    if (!zones.includes(chosen)) zones.unshift(chosen);
+    tz.replaceChildren(...zones.map((zone) => new Option(zone.replace(/_/g, " "), zone)));
+    tz.value = chosen;
+  }
+  loaded.finally(fillZones);
+  for (const event of ["focus", "pointerdown", "keydown"]) tz.addEventListener(event, fillZones);
   syncControls();
 
   $("period").addEventListener("change", (e) => {
@@ -229,17 +245,18 @@
   window.addEventListener("popstate", () => { syncControls(); refresh(); });
 
   /* Issue 6: the learner groups, with their sizes now, link to their pages. */
-  A.getJSON(`/api/v1/courses/${encodeURI(course)}/groups?tz=${encodeURIComponent(readState().tz)}`).then((body) => {
-    const links = [];
-    for (const g of body.groups) {
-      const text = _("{name} ({size})", { name: g.name, size: A.fmt(g.size) });
-      if (g.id === "at-risk") { $("at-risk-link").textContent = text; continue; }
-      const a = document.createElement("a");
-      a.href = `/courses/${encodeURI(course)}/groups/${encodeURIComponent(g.id)}`;
-      a.textContent = text;
-      links.push(a);
-    }
-    $("group-links").replaceChildren(...links);
-  }).catch(() => {});
-  refresh();
+  function loadGroups() {
+    A.getJSON(`/api/v1/courses/${encodeURI(course)}/groups?tz=${encodeURIComponent(readState().tz)}`).then((body) => {
+      const links = [];
+      for (const g of body.groups) {
+        const text = _("{name} ({size})", { name: g.name, size: A.fmt(g.size) });
+        if (g.id === "at-risk") { $("at-risk-link").textContent = text; continue; }
+        const a = document.createElement("a");
+        a.href = `/courses/${encodeURI(course)}/groups/${encodeURIComponent(g.id)}`;
+        a.textContent = text;
+        links.push(a);
+      }
+      $("group-links").replaceChildren(...links);
+    }).catch(() => {});
+  }
 })();
