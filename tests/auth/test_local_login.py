@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 from fastapi.testclient import TestClient
 
 from aspects.auth.sessions import SESSION_COOKIE
 from aspects.settings import Settings
-from tests.auth.helpers import COURSE_A, PASSWORD, add_user, csrf_of, sign_in
+from tests.auth.helpers import COURSE_A, COURSE_B, PASSWORD, add_user, csrf_of, sign_in
 
 
 def test_signing_in_sets_a_signed_httponly_samesite_lax_cookie_and_redirects(
@@ -88,7 +92,67 @@ def test_next_only_redirects_within_this_server(client: TestClient, settings: Se
         },
         follow_redirects=False,
     )
-    assert response.headers["location"] == "/account"
+    assert response.headers["location"] == "/"
+
+
+def test_signing_in_lands_on_the_page_asked_for_else_your_courses(
+    client: TestClient, settings: Settings
+) -> None:
+    add_user(settings, "ada", COURSE_A)
+    asked = f"/courses/{COURSE_A}/"
+    # A page asked for while signed out leads to the form with it as `next`, and back to it.
+    to_login = client.get(asked, follow_redirects=False)
+    assert to_login.headers["location"].startswith("/login?next=")
+    form = client.get(to_login.headers["location"])
+    assert 'name="next" value="/courses/' in form.text
+    signed = client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_of(form.text),
+            "username": "ada",
+            "password": PASSWORD,
+            "next": asked,
+        },
+        follow_redirects=False,
+    )
+    assert signed.headers["location"] == asked
+    client.cookies.clear()
+    # /login on its own (the README's address) lands on the courses page.
+    form = client.get("/login")
+    signed = client.post(
+        "/login",
+        data={"csrf_token": csrf_of(form.text), "username": "ada", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert signed.headers["location"] == "/"
+
+
+def test_account_and_error_pages_carry_the_header_and_the_ways_out(
+    client: TestClient, settings: Settings
+) -> None:
+    add_user(settings, "ada", COURSE_A)
+    assert sign_in(client, "ada") == 303
+    account = client.get("/account")
+    assert '<header class="top">' in account.text and "Signed in as" in account.text
+    assert f'href="/courses/{COURSE_A}/"' in account.text
+    # Another course: a 403 page saying so, who is signed in, and where to go.
+    other = client.get(f"/courses/{COURSE_B}/")
+    assert other.status_code == 403
+    assert '<header class="top">' in other.text
+    assert COURSE_B in other.text and "<strong>ada</strong>" in other.text
+    assert 'href="/"' in other.text and "Sign in as someone else" in other.text
+    link = re.search(r'href="(/login\?next=[^"]+)">Sign in as someone else', other.text)
+    assert link and parse_qs(urlsplit(html.unescape(link[1])).query)["next"] == [
+        f"/courses/{COURSE_B}/"
+    ]
+    # A page address that names nothing: a 404 page, not a bare JSON answer.
+    missing = client.get(f"/courses/{COURSE_A}/no-such-page")
+    assert missing.status_code == 404 and "Page not found" in missing.text
+    assert '<header class="top">' in missing.text
+    # The APIs keep answering JSON.
+    assert (
+        client.get("/api/v1/no-such-thing").headers["content-type"].startswith("application/json")
+    )
 
 
 def test_a_tampered_cookie_is_anonymous(client: TestClient, settings: Settings) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from starlette.requests import HTTPConnection
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -19,6 +19,7 @@ from aspects.auth.pages import lms_down_page, message_page
 from aspects.auth.policy import Policy, course_key_of, rule_for, tokens_accepted
 from aspects.auth.principal import AccessDenied, Kind, require_course, require_operator
 from aspects.lms.oauth import LmsUnavailable
+from aspects.web.rendering import N_, translate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -78,7 +79,9 @@ class AccessMiddleware:
         try:
             principal = await self.context.principal(conn, tokens=tokens_accepted(path))
         except LmsUnavailable:
-            return _refuse(rule.api, 503, "the LMS is not answering; no access until it does")
+            return _refuse(
+                rule.api, 503, "the LMS is not answering; no access until it does", scope
+            )
         scope.setdefault("state", {})["principal"] = principal
         try:
             if not principal.is_authenticated:
@@ -93,24 +96,38 @@ class AccessMiddleware:
                     f"?{scope['query_string'].decode()}" if scope["query_string"] else ""
                 )
                 return RedirectResponse(f"/login?next={quote(target, safe='')}", 303)
-            return _refuse(rule.api, denied.status, denied.message)
+            return _refuse(rule.api, denied.status, denied.message, scope)
         if method not in SAFE_METHODS:
             if principal.kind is Kind.TOKEN:
-                return _refuse(rule.api, 403, "API tokens are read-only")
+                return _refuse(rule.api, 403, "API tokens are read-only", scope)
             session = self.context.session(conn) or {}
             token = conn.headers.get("x-csrf-token")
             if not self.context.signer.check_csrf(str(session.get("sid", "")), token):
-                return _refuse(rule.api, 403, "missing or wrong X-CSRF-Token")
+                return _refuse(rule.api, 403, "missing or wrong X-CSRF-Token", scope)
         return None
 
 
-def _refuse(api: bool, status: int, message: str) -> Response:
+def _refuse(api: bool, status: int, message: str, scope: Scope) -> Response:
     headers = {"WWW-Authenticate": 'Bearer realm="aspects"'} if status == 401 else None
     if api:
         return JSONResponse({"error": message}, status, headers)
+    request = Request(scope)
     if status == 503:
-        return lms_down_page()
-    return message_page("No access", message, status)
+        return lms_down_page(request)
+    return message_page(
+        request,
+        translate(request, N_("No access")),
+        message,
+        status,
+        hint=translate(request, _NO_ACCESS_HINT),
+    )
+
+
+_NO_ACCESS_HINT = N_(
+    "Course analytics are shown to the staff and instructors of a course. If you should see "
+    "it, ask a course admin to add you to the course team in the LMS, or sign in with the "
+    "account that is on it."
+)
 
 
 __all__ = ["SECURITY_HEADERS", "AccessMiddleware"]

@@ -17,12 +17,12 @@ from aspects.auth.pages import (
     account_page,
     lms_down_page,
     login_page,
-    logout_form,
     message_page,
-    page,
 )
+from aspects.auth.principal import ANONYMOUS
 from aspects.auth.sessions import LOGIN_COOKIE, SESSION_COOKIE, new_id
 from aspects.lms.oauth import LmsRefused, LmsUnavailable
+from aspects.web.rendering import N_, render, translate
 
 router = APIRouter()
 LOGIN_TTL_S = 600  # a sign-in form or an LMS round trip older than this starts over
@@ -38,7 +38,7 @@ def _safe_next(value: str | None) -> str:
     """Only paths on this server (no open redirect to another site)."""
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
-    return "/account"
+    return "/"
 
 
 def _set_cookie(request: Request, response: Response, name: str, value: str, age: int) -> None:
@@ -58,7 +58,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 def _fresh_form(request: Request, next_url: str, error: str = "", status: int = 200) -> Response:
     context, login_id = _context(request), new_id()
-    response = login_page(context.signer.csrf_token(login_id), next_url, error, status)
+    response = login_page(request, context.signer.csrf_token(login_id), next_url, error, status)
     _set_cookie(
         request,
         response,
@@ -137,21 +137,23 @@ async def lms_callback(request: Request) -> Response:
     """The LMS sends the browser back here with ``code`` and ``state``."""
     context = _context(request)
     if context.lms is None:
-        return message_page("Not found", "Sign-in through the LMS is not configured.", 404)
+        return message_page(request, "Not found", "Sign-in through the LMS is not configured.", 404)
     pending = context.signer.loads(LOGIN_COOKIE, request.cookies.get(LOGIN_COOKIE)) or {}
     state = request.query_params.get("state", "")
     if not state or not hmac.compare_digest(str(pending.get("state", "")), state):
-        return message_page("Sign-in expired", "Please go to /login and sign in again.", 400)
+        return message_page(
+            request, "Sign-in expired", "Please go to /login and sign in again.", 400
+        )
     if "code" not in request.query_params:
-        return message_page("Not signed in", "The LMS did not sign you in.", 403)
+        return message_page(request, "Not signed in", "The LMS did not sign you in.", 403)
     try:
         identity = await context.lms.exchange(request.query_params["code"], _redirect_uri(request))
         if not (identity.administrator or identity.superuser):  # proves the LMS answers, too
             await context.courses.courses(context.lms, identity.username, identity.token)
     except LmsUnavailable:
-        return lms_down_page()
+        return lms_down_page(request)
     except LmsRefused as exc:
-        return message_page("Not signed in", str(exc), 403)
+        return message_page(request, "Not signed in", str(exc), 403)
     age = min(context.settings.auth.session_max_age_s, identity.expires_at - int(time.time()))
     payload = {
         "sid": new_id(),
@@ -173,7 +175,7 @@ async def logout_page(request: Request) -> Response:
     session = _context(request).session(request)
     if session is None:
         return RedirectResponse("/login", 303)
-    return page("Sign out", logout_form(_context(request).signer.csrf_token(str(session["sid"]))))
+    return render(request, "sign_out.html", title=translate(request, N_("Sign out")))
 
 
 @router.post("/logout")
@@ -184,9 +186,12 @@ async def logout(request: Request) -> Response:
     form = await _form(request)
     token = form.get("csrf_token") or request.headers.get("x-csrf-token")
     if session is None or not context.signer.check_csrf(str(session["sid"]), token):
-        return message_page("Not signed out", "The form expired; reload and try again.", 403)
+        return message_page(
+            request, "Not signed out", "The form expired; reload and try again.", 403
+        )
     context.courses.forget(str(session.get("u", "")))
-    response = message_page("Signed out", "You are signed out of Aspects.", 200)
+    request.state.principal = ANONYMOUS  # the page after it shows nobody signed in
+    response = message_page(request, "Signed out", "You are signed out of Aspects.", 200)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -194,9 +199,7 @@ async def logout(request: Request) -> Response:
 @router.get("/account")
 async def account(request: Request) -> Response:
     """Who you are and your courses; says so plainly when you have none."""
-    session = _context(request).session(request) or {}
-    csrf = _context(request).signer.csrf_token(str(session.get("sid", "")))
-    return account_page(current_principal(request), csrf)
+    return account_page(request, current_principal(request))
 
 
 @router.get("/api/v1/me")

@@ -6,13 +6,16 @@ marked for the gettext catalogue (issue 6: ``{{ _("…") }}`` in templates, ``N_
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aspects import __version__
 from aspects.auth.dependencies import current_principal
@@ -42,7 +45,7 @@ def _header(request: Request) -> dict[str, Any]:
     auth = request.app.state.auth
     session = auth.session(request) or {}
     return {
-        "user": principal.name or principal.username,
+        "user": (principal.name or principal.username) if principal.is_authenticated else "",
         "operator": principal.is_operator,
         "csrf": auth.signer.csrf_token(str(session.get("sid", ""))),
         "version": __version__,
@@ -104,9 +107,40 @@ CoursePage = Annotated[str, Depends(page_course)]
 
 def _not_found(request: Request, exc: Exception) -> HTMLResponse:
     title, message = (exc.title, exc.message) if isinstance(exc, PageNotFound) else ("", "")
-    return render(request, "message.html", 404, title=translate(request, title), message=message)
+    return message_page(request, translate(request, title), message, 404)
+
+
+def message_page(
+    request: Request, title: str, message: str, status: int, hint: str = ""
+) -> HTMLResponse:
+    """A page saying one thing (no access, not found, signed out).
+
+    With the header, who is signed in, and the way to their courses or to sign in as someone
+    else.
+    """
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return render(
+        request, "message.html", status, title=title, message=message, hint=hint, here=here
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """An unknown page path gets the 404 page; the APIs keep their JSON answers."""
+    status = getattr(exc, "status_code", 500)
+    if status == 404 and request.method == "GET" and not _API.match(request.url.path):
+        return message_page(
+            request,
+            translate(request, N_("Page not found")),
+            translate(request, N_("There is no page at this address.")),
+            404,
+        )
+    return await http_exception_handler(request, cast(StarletteHTTPException, exc))
+
+
+_API = re.compile(r"^/(api|xAPI|metrics|healthz|static)(/|$)")
 
 
 def install_page_errors(app: FastAPI) -> None:
-    """Answer :class:`PageNotFound` with the 404 page in the viewer's language."""
+    """Answer :class:`PageNotFound` and unknown page paths with the 404 page."""
     app.add_exception_handler(PageNotFound, _not_found)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
