@@ -16,6 +16,7 @@ CHANGE = (
     "current_at_to",
     "change",
     "new",
+    "re_enrolled",
     "unenrolled",
     "track_changes_in",
     "track_changes_out",
@@ -203,9 +204,9 @@ def test_enrollment_change_over_a_period_per_track(
     # Inside: new dave (audit); unenrolled bob (audit), carol (verified); alice audit→verified.
     # honor starts 01-12, after the period: no row.
     assert got == [
-        ("all", 3, 2, -1, 1, 2, 1, 1),
-        ("audit", 2, 1, -1, 1, 1, 0, 1),
-        ("verified", 1, 1, 0, 0, 1, 1, 0),
+        ("all", 3, 2, -1, 1, 0, 2, 1, 1),
+        ("audit", 2, 1, -1, 1, 0, 1, 0, 1),
+        ("verified", 1, 1, 0, 0, 0, 1, 1, 0),
     ]
 
 
@@ -248,20 +249,31 @@ def test_period_boundaries_are_local_midnights_in_the_viewer_zone(
         0,
         0,
         0,
+        0,
     )
-    assert table(client, "enrollment-change", CHANGE, **period)[0] == ("all", 0, 1, 1, 1, 0, 0, 0)
+    assert table(client, "enrollment-change", CHANGE, **period)[0] == (
+        "all",
+        0,
+        1,
+        1,
+        1,
+        0,
+        0,
+        0,
+        0,
+    )
 
 
-def test_enrollment_change_defaults_to_the_seven_days_before_as_of(
+def test_enrollment_change_defaults_to_the_course_run(
     client: TestClient, basic_auth: dict[str, str]
 ) -> None:
     _send(client, basic_auth)
     from tests.factories import get_report
 
     answer = get_report(client, "enrollment-change", as_of="2026-01-10T23:00:00Z")
-    # to = the day after as_of (01-11), from = 7 days earlier (01-04).
+    # No `from`: the course run, from before the first enrollment; to = the day after as_of.
     assert answer["params"] == {
-        "from": "2026-01-04",
+        "from": None,
         "to": "2026-01-11",
         "tz": "UTC",
         "as_of": "2026-01-10T23:00:00Z",
@@ -273,7 +285,14 @@ def test_enrollment_change_defaults_to_the_seven_days_before_as_of(
         "current_at_to": 2,
         "change": 2,
         "new": 4,
+        "re_enrolled": 0,
         "unenrolled": 2,
         "track_changes_in": 1,
         "track_changes_out": 1,
     }
+    # Up to 01-12 23:00: also frank (in and out 01-11), gina (in 01-11), bob back in honor
+    # 01-12: new 6, re-enrolled 1 (bob), out 3 (bob, carol, frank), one move; enrolled at
+    # the end alice, bob, dave, gina: 0 + 6 + 1 − 3 + 1 − 1 = 4.
+    later = table(client, "enrollment-change", CHANGE, as_of="2026-01-12T23:00:00Z")
+    assert later[0] == ("all", 0, 4, 4, 6, 1, 3, 1, 1)
+    assert ("honor", 0, 1, 1, 0, 1, 0, 0, 0) in later

@@ -29,14 +29,14 @@ from aspects.store import Store
 from tests.conftest import post_statements
 from tests.factories import COURSE, course_grade, enroll, ts
 
-# The issue's table, verbatim: tools and pages read these names.
+# The issues' tables, verbatim (issue 13 added re_enrolled): tools and pages read these names.
 ISSUE_COLUMNS = {
     "enrollment-summary": "total_enrollees, current_enrollees, current_pct",
     "enrollment-by-track": "track, current_enrollees, pct",
     "enrollment-over-time": "bucket_start, track, new, re_enrolled, unenrolled, net, "
     "current_at_end",
-    "enrollment-change": "track, current_at_from, current_at_to, change, new, unenrolled, "
-    "track_changes_in, track_changes_out",
+    "enrollment-change": "track, current_at_from, current_at_to, change, new, re_enrolled, "
+    "unenrolled, track_changes_in, track_changes_out",
     "video-segments": "video_id, segment_start, segment_end, views, learners, repeat_views",
     "grades-summary": "current_enrollees, graded, passing, passing_pct, mean_grade, median_grade, "
     "mean_grade_pct, median_grade_pct",

@@ -9,7 +9,7 @@ from typing import Any
 
 from aspects.reports.buckets import bucket_of, next_bucket
 from aspects.reports.numbers import pct
-from aspects.reports.spec import Context, ReportSpec, last_seven_days, register
+from aspects.reports.spec import Context, ReportSpec, register
 
 ALL = "all"
 _PERIOD = frozenset({"from", "to", "tz", "as_of"})
@@ -55,6 +55,7 @@ class EnrollmentChangeRow:
     current_at_to: int
     change: int
     new: int
+    re_enrolled: int
     unenrolled: int
     track_changes_in: int
     track_changes_out: int
@@ -146,6 +147,7 @@ def _change(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentChan
             row["current_at_to"],
             row["current_at_to"] - row["current_at_from"],
             row["new"],
+            row["re_enrolled"],
             row["unenrolled"],
             row["track_changes_in"],
             row["track_changes_out"],
@@ -164,6 +166,7 @@ def _change(rows: list[dict[str, Any]], context: Context) -> list[EnrollmentChan
         current_at_to=_total(per_track, "current_at_to"),
         change=_total(per_track, "change"),
         new=_total(per_track, "new"),
+        re_enrolled=_total(per_track, "re_enrolled"),
         unenrolled=_total(per_track, "unenrolled"),
         track_changes_in=moves,
         track_changes_out=moves,
@@ -205,6 +208,5 @@ CHANGE = register(
         EnrollmentChangeRow,
         _change,
         uses=_PERIOD,
-        period=last_seven_days,
     )
 )

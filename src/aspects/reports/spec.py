@@ -136,9 +136,6 @@ def last_days(days: int) -> Period:
     return period
 
 
-last_seven_days = last_days(7)
-
-
 def _no_binds(context: Context) -> dict[str, Any]:
     return {}
 

@@ -151,6 +151,10 @@ def test_the_dashboard_shows_the_hand_worked_numbers_and_the_json(page: Any, ser
         ["audit", "2", "50.0 %"],
         ["verified", "2", "50.0 %"],
     ]
+    # The change card follows "Course run" too: from before the first enrollment to now,
+    # 5 new, a3 out (columns: track, at from, at to, change, new, re-enrolled, unenrolled).
+    assert table_rows(page, "#enrollment-change")[0][:7] == ["all", "0", "4", "4", "5", "0", "1"]
+    assert "Over the whole course run" in page.inner_text("#enrollment-change")
     # Drawn (charts.js): one bar per bucket, each as tall as its count (1 learner each here, or
     # none), the tick labels the buckets, and a bar's hover template filled in on hover.
     drawn = page.evaluate(
@@ -179,7 +183,8 @@ def test_period_and_zone_change_the_url_and_the_numbers(page: Any, server: str) 
     ready(page)
     assert query(page)["period"] == "7"
     # Last 7 days ending today: a3 left and v4 joined; 4 enrolled at both ends.
-    assert table_rows(page, "#enrollment-change")[0][:6] == ["all", "4", "4", "0", "1", "1"]
+    # (columns: track, at from, at to, change, new, re-enrolled, unenrolled)
+    assert table_rows(page, "#enrollment-change")[0][:7] == ["all", "4", "4", "0", "1", "0", "1"]
     points = page.evaluate(
         "() => document.querySelector('#enrollment-over-time .chart').data[0].y.length"
     )
@@ -187,7 +192,7 @@ def test_period_and_zone_change_the_url_and_the_numbers(page: Any, server: str) 
     page.select_option("#period", "30")
     ready(page)
     # Last 30 days: a3, a5, v4 joined, a3 left; 2 enrolled at the start, 4 at the end.
-    assert table_rows(page, "#enrollment-change")[0][:6] == ["all", "2", "4", "2", "3", "1"]
+    assert table_rows(page, "#enrollment-change")[0][:7] == ["all", "2", "4", "2", "3", "0", "1"]
     # A custom period that ends the day before a5 enrolled in UTC, which is a5's
     # enrollment day in New York (02:00 UTC is the evening before): the zone decides.
     until = str(TODAY - timedelta(days=11))

@@ -103,7 +103,9 @@
     "enrollment-change"(card, body) {
       const note = card.querySelector(".note");
       note.hidden = false;
-      note.textContent = _("From {from} up to (not including) {to}, {tz}.", { from: body.params.from, to: body.params.to, tz: body.params.tz });
+      note.textContent = body.params.from
+        ? _("From {from} up to (not including) {to}, {tz}.", { from: body.params.from, to: body.params.to, tz: body.params.tz })
+        : _("Over the whole course run, up to (not including) {to}, {tz}.", { to: body.params.to, tz: body.params.tz });
       if (!body.rows.length) return empty(card, _("No enrollment changes in this period."));
     },
     "grades-summary"(card, body) {
