@@ -118,11 +118,11 @@ def module_viewer(module_settings: Settings) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium under Playwright (the browser download of ``playwright install`` is
-    not used: CI installs ``chromium`` with apt-get)."""
+    not used: ``scripts/test``, the README's test command, installs ``chromium`` with apt-get)."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the page tests need Debian's chromium "
-            "(apt-get install -y chromium; .ci/run installs it)"
+            "(scripts/test, the README's test command, installs it)"
         )
     from playwright.sync_api import sync_playwright
 
