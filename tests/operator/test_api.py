@@ -75,7 +75,14 @@ def test_the_csv_twin_has_the_json_rows(
             break
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
-    assert f'filename="{name}.csv"' in response.headers["content-disposition"]
+    period = body["params"]
+    when = (
+        f"{period['from']}-{period['to']}"
+        if period.get("from")
+        else ("as-of-" if period.get("as_of") else "")
+    )
+    stem = "-".join(part for part in ("instance", name, when) if part)
+    assert f'filename="{stem}' in response.headers["content-disposition"]
     header, *lines = list(csv.reader(io.StringIO(response.text)))
     assert header == body["columns"]
     assert body["rows"], f"{name} has no rows to compare"

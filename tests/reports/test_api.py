@@ -207,3 +207,22 @@ def test_course_list_names_courses_from_lms_overviews(
     )
     names = {r["course_key"]: r["name"] for r in client.get("/api/v1/courses").json()["rows"]}
     assert names == {COURSE: "Intro to Things", "ccx-v1:Org+C1+2026+ccx@3": None}
+
+
+def test_csv_file_names_say_the_course_the_report_and_the_period(client: TestClient) -> None:
+    base = f"/api/v1/courses/{COURSE}/reports"
+    period = client.get(
+        f"{base}/enrollment-change.csv",
+        params={"from": "2026-01-01", "to": "2026-02-01"},
+    )
+    course = COURSE.removeprefix("course-v1:").replace("+", "-")
+    assert period.headers["content-disposition"] == (
+        f'attachment; filename="{course}-enrollment-change-2026-01-01-2026-02-01.csv"'
+    )
+    instant = client.get(
+        f"{base}/enrollment-summary.csv",
+        params={"as_of": "2026-03-04T05:06:07Z"},
+    )
+    assert instant.headers["content-disposition"] == (
+        f'attachment; filename="{course}-enrollment-summary-as-of-2026-03-04T0506Z.csv"'
+    )

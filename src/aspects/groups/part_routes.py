@@ -7,7 +7,6 @@ the pages (issue 6) has a CSV link. The values are those of ``…/summary`` and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from aspects.auth.dependencies import CourseDep
 from aspects.context import ContextDep
 from aspects.groups.http import story_of, summary_of
-from aspects.web.responses import ApiError, csv_name, table
+from aspects.web.responses import ApiError, csv_name, download_name, table
 
 router = APIRouter()
 NEVER_VISITED = "never visited"
@@ -117,7 +116,9 @@ async def summary_part(
     params = {**query.echo(), "grain": query.report.grain}
     extra = {"course_key": course_key, "group": info, "params": params}
     columns, rows = SUMMARY_PARTS[name](body)
-    return table(columns, rows, as_csv, f"{group}-{name}", extra)
+    return table(
+        columns, rows, as_csv, download_name(course_key, group, name, params=params), extra
+    )
 
 
 @router.get("/courses/{course_key}/learners/{learner_id}/{part}")
@@ -136,7 +137,7 @@ async def learner_part(
     name, as_csv = _part(part, LEARNER_PARTS, "learner")
     query, found, story = await story_of(request, ctx, course_key, learner_id, grant.pii)
     extra = {"course_key": course_key, "anonymous_id": found.anonymous_id, "params": query.echo()}
-    # The id is the learner's xAPI actor, which may be any text: keep the header plain.
-    filename = re.sub(r"[^A-Za-z0-9._-]", "_", f"learner-{found.anonymous_id}-{name}")
+    # The id is the learner's xAPI actor, which may be any text: the name keeps it plain.
+    filename = download_name(course_key, "learner", found.anonymous_id, name, params=query.echo())
     columns, rows = LEARNER_PARTS[name](story)
     return table(columns, rows, as_csv, filename, extra)

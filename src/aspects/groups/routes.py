@@ -22,7 +22,7 @@ from aspects.groups.members import all_groups, member_columns, member_page, memb
 from aspects.groups.roster import COLUMNS, sort_order
 from aspects.reports.query import QueryError
 from aspects.reports.run import LearnerFilter, run_report
-from aspects.web.responses import csv_name, json_response, table
+from aspects.web.responses import csv_name, download_name, json_response, table
 
 router = APIRouter()
 MAX_PAGE_SIZE = 1000
@@ -85,11 +85,12 @@ async def learners_csv(
     request: Request, ctx: ContextDep, course_key: str, group: str, grant: CourseDep
 ) -> Response:
     """Every learner of the group as CSV (cells neutralised; PII exports audited)."""
-    _, _, members = await members_of(request, ctx, course_key, group, grant.pii)
+    query, _, members = await members_of(request, ctx, course_key, group, grant.pii)
     if grant.pii and any(m.has_pii for m in members):
         path = audit_path(ctx.settings)
         audit_pii_export(path, grant.principal, course_key, "group-learners", len(members), group)
-    return table(COLUMNS, (m.row() for m in members), True, f"{group}-learners")
+    filename = download_name(course_key, group, "learners", params=query.echo())
+    return table(COLUMNS, (m.row() for m in members), True, filename)
 
 
 @router.get("/courses/{course_key}/groups/{group}/contact")
@@ -147,4 +148,5 @@ async def group_report(
     )
     size = await run_in_threadpool(members.count, ctx.store)
     extra = {**result.header(), "group": info, "learners": size}
-    return table(result.columns, result.dicts(), as_csv, f"{group}-{report}", extra)
+    filename = download_name(course_key, group, report, params=result.params)
+    return table(result.columns, result.dicts(), as_csv, filename, extra)

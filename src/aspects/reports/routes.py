@@ -19,7 +19,7 @@ from aspects.reports.courses import COLUMNS as COURSE_COLUMNS
 from aspects.reports.courses import list_courses
 from aspects.reports.query import ReportQuery
 from aspects.reports.run import ReportResult, run_report
-from aspects.web.responses import csv_name, table
+from aspects.web.responses import csv_name, download_name, table
 
 router = APIRouter()
 
@@ -44,7 +44,8 @@ async def answer(request: Request, ctx: ContextDep, course_key: str | None, name
         permission=current_principal(request),
         timings=ctx.timings,
     )
-    return table(result.columns, result.dicts(), as_csv, report, result.header())
+    filename = download_name(course_key, report, params=result.params)
+    return table(result.columns, result.dicts(), as_csv, filename, result.header())
 
 
 @router.get("/courses/{course_key}/reports/{name}")

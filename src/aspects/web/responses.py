@@ -9,6 +9,7 @@ into its status and a ``{"error": …}`` body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -60,6 +61,26 @@ def error_response(
 def csv_name(name: str) -> tuple[str, bool]:
     """``("report", True)`` for ``report.csv``; ``(name, False)`` otherwise."""
     return name.removesuffix(CSV), name.endswith(CSV)
+
+
+def download_name(course_key: str | None, *what: str, params: Mapping[str, Any]) -> str:
+    """A CSV's file name: the course, what it is, and its period or instant.
+
+    ``AspectsU-DS101-2026_T1-enrollment-change-2026-01-01-2026-02-01`` for a period
+    ``[from, to)``, ``…-as-of-2026-12-08T0930Z`` without one (the course run, a group, a
+    snapshot); the operator's reports are ``instance-…``. Only ``[A-Za-z0-9._-]``, so two
+    exports of different courses, reports or periods never share a name.
+    """
+    course = "instance" if course_key is None else course_key.removeprefix("course-v1:")
+    if params.get("from"):
+        when = f"{params['from']}-{params['to']}"
+    elif params.get("as_of"):
+        instant = str(params["as_of"])
+        when = f"as-of-{instant[:10]}T{instant[11:13]}{instant[14:16]}Z"
+    else:
+        when = ""
+    name = "-".join(part for part in (course.replace("+", "-"), *what, when) if part)
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
 
 
 def table(
