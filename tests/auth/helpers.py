@@ -15,10 +15,18 @@ COURSE_B = "course-v1:OrgB+B1+2026"
 PASSWORD = "correct horse battery"
 
 
-def add_user(settings: Settings, username: str, *courses: str, operator: bool = False) -> None:
+def add_user(
+    settings: Settings, username: str, *courses: str, operator: bool = False, pii: bool = True
+) -> None:
     """A local account with a fast bcrypt cost."""
     add_account(
-        users_path(settings), username, PASSWORD, operator=operator, courses=courses, rounds=4
+        users_path(settings),
+        username,
+        PASSWORD,
+        operator=operator,
+        courses=courses,
+        pii=pii,
+        rounds=4,
     )
 
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from aspects.settings import Settings
 from aspects.store import Store
+from tests.auth.helpers import add_user, sign_in
 from tests.conftest import post_statements
 from tests.factories import COURSE, course_grade, enroll, evaluated, key, load_people, structure, ts
 from tests.groups.test_at_risk import BLOCKS
@@ -228,3 +229,42 @@ def test_the_summary_counts_tracks_dates_and_grades(
 def test_an_unknown_group_is_a_404(plain_client: TestClient) -> None:
     for path in ("/nope/learners", "/nope/learners.csv", "/nope/summary", "/nope/contact"):
         assert plain_client.get(BASE + path).status_code == 404, path
+
+
+def test_a_local_account_made_with_no_pii_sees_anonymous_ids_only(
+    client: TestClient, basic_auth: dict[str, str], store: Store, settings: Settings
+) -> None:
+    # `aspects user add --no-pii` (the command, as an operator runs it).
+    from typer.testing import CliRunner
+
+    from aspects.cli import app
+
+    from aspects.auth.files import users_path
+
+    env = {"ASPECTS_AUTH__USERS_FILE": str(users_path(settings))}
+    made = CliRunner(env=env).invoke(
+        app,
+        ["user", "add", "--username", "aide", "--password", "a-long-password", "--course",
+         COURSE, "--no-pii", "--data-dir", str(settings.data_dir)],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    listed = CliRunner(env=env).invoke(app, ["user", "list", "--data-dir", str(settings.data_dir)])
+    assert "aide\t" in listed.output and "\tno-pii\t" in listed.output
+    _course(client, basic_auth, store)
+    aide = TestClient(client.app)
+    assert sign_in(aide, "aide", "a-long-password") == 303
+    body = _get(aide, "/at-risk/learners")
+    assert body["pii"] is False and body["rows"]
+    for row in body["rows"]:
+        assert (row["user_id"], row["username"], row["name"], row["email"]) == (None, "", "", "")
+    exported = aide.get(BASE + "/at-risk/learners.csv", params=AS_OF).text
+    learner_page = aide.get(f"/courses/{COURSE}/learners/{ADA}/").text
+    for text in (exported, learner_page):
+        assert "Lovelace" not in text and "example.org" not in text
+    assert ADA in exported
+    assert "anonymous id only" in aide.get("/account").text
+    # The same account with PII (the default) sees the names.
+    add_user(settings, "staff", COURSE)
+    staff = TestClient(client.app)
+    assert sign_in(staff, "staff") == 303
+    assert "Ada Lovelace" in staff.get(BASE + "/at-risk/learners.csv", params=AS_OF).text

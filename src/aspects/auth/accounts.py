@@ -24,6 +24,8 @@ class Account:
     operator: bool
     courses: tuple[str, ...]
     created: str
+    # May see learners' names, usernames and e-mails (``user add --no-pii``: anonymous ids only).
+    pii: bool = True
 
     @property
     def fingerprint(self) -> str:
@@ -37,7 +39,7 @@ class Account:
             username=self.username,
             is_operator=self.operator,
             courses=None if self.operator else frozenset(self.courses),
-            pii=True,  # a local account stands for course staff, who see their learners
+            pii=self.pii,  # course staff see their learners, unless made with --no-pii
             source="local",
         )
 
@@ -51,6 +53,7 @@ def parse_accounts(data: dict[str, Any]) -> dict[str, Account]:
             bool(entry.get("operator")),
             tuple(entry.get("courses", ())),
             entry.get("created", ""),
+            bool(entry.get("pii", True)),  # files written before the flag: staff, with PII
         )
         for name, entry in data.get("users", {}).items()
     }
@@ -63,6 +66,7 @@ def add_account(
     *,
     operator: bool = False,
     courses: Iterable[str] = (),
+    pii: bool = True,
     rounds: int = 12,
 ) -> bool:
     """Add a local account or replace its password and grants. Returns True when new.
@@ -80,6 +84,7 @@ def add_account(
         "bcrypt": bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode(),
         "operator": operator,
         "courses": sorted(set(courses)),
+        "pii": pii,
         "created": now(),
     }
     write_json(path, data)

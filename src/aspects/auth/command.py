@@ -36,9 +36,17 @@ def user_add(
         bool, typer.Option("--operator", help="May see every course and /operator.")
     ] = False,
     course: Courses = None,
+    pii: Annotated[
+        bool,
+        typer.Option(
+            "--pii/--no-pii",
+            help="May see learners' names, usernames and e-mails (default); --no-pii: "
+            "anonymous ids only, on every page and CSV.",
+        ),
+    ] = True,
     data_dir: DataDir = None,
 ) -> None:
-    """Add a local account (or replace its password and courses)."""
+    """Add a local account (or replace its password, courses and PII permission)."""
     from aspects.auth.accounts import add_account
     from aspects.auth.files import users_path
 
@@ -51,6 +59,7 @@ def user_add(
             password,
             operator=operator,
             courses=course or (),
+            pii=pii,
         )
     except ValueError as exc:
         raise _fail(str(exc)) from None
@@ -65,7 +74,8 @@ def user_list(data_dir: DataDir = None) -> None:
 
     for account in list_accounts(users_path(command_settings(data_dir))):
         scope = "operator (all courses)" if account.operator else " ".join(account.courses)
-        typer.echo(f"{account.username}\t{scope or '(no courses)'}\t{account.created}")
+        pii = "pii" if account.pii else "no-pii"
+        typer.echo(f"{account.username}\t{scope or '(no courses)'}\t{pii}\t{account.created}")
 
 
 @user_app.command("remove")
