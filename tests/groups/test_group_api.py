@@ -237,9 +237,8 @@ def test_a_local_account_made_with_no_pii_sees_anonymous_ids_only(
     # `aspects user add --no-pii` (the command, as an operator runs it).
     from typer.testing import CliRunner
 
-    from aspects.cli import app
-
     from aspects.auth.files import users_path
+    from aspects.cli import app
 
     env = {"ASPECTS_AUTH__USERS_FILE": str(users_path(settings))}
     made = CliRunner(env=env).invoke(

@@ -72,17 +72,24 @@ def test_the_at_risk_table_is_the_hand_worked_group_and_the_json(page: Any, serv
     ids = row_ids(page, "#learners-table")
     assert ids == [ANA, BEN]
     shown = cells(page, "#learners-table")
-    assert [row[:4] for row in shown] == [
-        ["Ana Alves", "ana", "ana@example.org", "audit"],
-        ["Ben Brown", "ben", "ben@example.org", "verified"],
+    # Who, then what makes them at risk (last visit, grade, passed), then the rest.
+    assert [[row[0], *row[2:5], *row[6:]] for row in shown] == [
+        ["Ana Alves", "40.0 %", "No", "audit", "ana", "ana@example.org"],
+        ["Ben Brown", "60.0 %", "No", "verified", "ben", "ben@example.org"],
     ]
-    assert [row[6:] for row in shown] == [["40.0 %", "No"], ["60.0 %", "No"]]
+    # By default the oldest last visit comes first (Ana D-20, Ben D-12), and the heading says so.
+    last_visit = page.locator("#learners-table th", has_text="Last visit")
+    assert last_visit.get_attribute("aria-sort") == "ascending"
+    by_visit = api(
+        page, server, "/groups/at-risk/learners", tz="America/New_York", sort="last_visit"
+    )
+    assert [r["anonymous_id"] for r in by_visit["rows"]] == ids
     # Dates are <time> elements carrying the JSON's instants, shown in the viewer's zone.
     instants = page.eval_on_selector_all(
         "#learners-table tbody tr",
         "rows => rows.map(r => [...r.querySelectorAll('time')].map(t => t.dateTime))",
     )
-    assert instants == [[r["first_enrolled_at"], r["last_visit"]] for r in body["rows"]]
+    assert instants == [[r["last_visit"], r["first_enrolled_at"]] for r in body["rows"]]
     assert page.inner_text("#page-status") == "Learners 1–2 of 2"
     # The learner links open each learner's page.
     href = page.get_attribute("#learners-table tbody tr:first-child a", "href")
@@ -156,14 +163,14 @@ def test_csv_links_download_the_rows(page: Any, server: str) -> None:
 
 def test_sorting_and_paging_go_through_the_api_and_the_url(page: Any, server: str) -> None:
     at_risk(page, server, "?page_size=25")
-    page.focus("#learners-table th:nth-child(7) button")  # Grade, from the keyboard
+    page.focus("#learners-table th:nth-child(3) button")  # Grade, from the keyboard
     page.keyboard.press("Enter")
     ready(page, "#group-page")
-    page.focus("#learners-table th:nth-child(7) button")
+    page.focus("#learners-table th:nth-child(3) button")
     page.keyboard.press("Enter")
     ready(page, "#group-page")
     assert parse_qs(urlparse(page.url).query)["sort"] == ["-grade"]
-    assert page.get_attribute("#learners-table th:nth-child(7)", "aria-sort") == "descending"
+    assert page.get_attribute("#learners-table th:nth-child(3)", "aria-sort") == "descending"
     ids = row_ids(page, "#learners-table")
     assert ids == [BEN, ANA]
     # A longer threshold empties the group, and the page says why.
@@ -239,3 +246,17 @@ def test_the_group_page_fits_a_tablet_and_an_unknown_group_is_a_404(
     assert response is not None and response.status == 404
     assert "no learner group" in tablet.inner_text("main")
     tablet.context.close()
+
+
+def test_at_768_px_the_at_risk_columns_show_without_scrolling(page: Any, server: str) -> None:
+    page.set_viewport_size({"width": 768, "height": 900})
+    at_risk(page, server)
+    assert fits(page)
+    headings = page.eval_on_selector_all(
+        "#learners-table th",
+        "ths => ths.map(t => [t.innerText.trim(), t.getBoundingClientRect().right])",
+    )
+    right = {text: edge for text, edge in headings}
+    card = page.eval_on_selector("#learners-card", "c => c.getBoundingClientRect().right")
+    for key in ("Learner", "Last visit", "Grade", "Passed"):
+        assert right[key] <= min(card, 768), (key, right)

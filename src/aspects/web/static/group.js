@@ -12,6 +12,8 @@
   const groupApi = group ? `${api}/groups/${encodeURIComponent(group)}` : "";
   const page = (path) => `/courses/${encodeURI(course)}${path}`;
   const SIZES = [25, 50, 100];
+  /* Oldest last visit first (learners who never visited last): who has been away longest. */
+  const DEFAULT_SORT = "last_visit";
   const form = $("group-form");  // on the new-group page and custom groups' pages
   let generation = 0;
   // One instant for every request of a drawing of the page: the parts agree, and the server
@@ -26,7 +28,7 @@
       tz: p.get("tz") || A.browserZone(),
       grain: ["day", "week", "month"].includes(p.get("grain")) ? p.get("grain") : "week",
       inactive: /^[1-9]\d*$/.test(p.get("inactive_days") || "") ? p.get("inactive_days") : "",
-      sort: /^-?\w+$/.test(p.get("sort") || "") ? p.get("sort") : "",
+      sort: /^-?\w+$/.test(p.get("sort") || "") ? p.get("sort") : DEFAULT_SORT,
       page: Math.max(1, Math.floor(Number(p.get("page"))) || 1),
       size: SIZES.includes(size) ? size : SIZES[0],
     };
@@ -36,7 +38,7 @@
     const p = new URLSearchParams({ tz: s.tz });
     if (s.grain !== "week") p.set("grain", s.grain);
     if (s.inactive) p.set("inactive_days", s.inactive);
-    if (s.sort) p.set("sort", s.sort);
+    if (s.sort !== DEFAULT_SORT) p.set("sort", s.sort);
     if (s.page > 1) p.set("page", String(s.page));
     if (s.size !== SIZES[0]) p.set("page_size", String(s.size));
     history[push ? "pushState" : "replaceState"](null, "", `?${p}`);
@@ -99,11 +101,13 @@
   }
 
   /* ---- the learner table: sorted and paged by the API ---- */
+  /* What makes a learner at risk comes right after who they are (visible at 768 px without
+     scrolling); username and e-mail last. */
   function learnerColumns(pii) {
-    const who = pii ? [["name", _("Learner")], ["username", _("Username")], ["email", _("E-mail")]]
-      : [["anonymous_id", _("Learner (anonymous id)")]];
-    return who.concat([["track", _("Track")], ["first_enrolled_at", _("First enrolled")],
-      ["last_visit", _("Last visit")], ["grade", _("Grade")], ["passed", _("Passed")]]);
+    const who = pii ? [["name", _("Learner")]] : [["anonymous_id", _("Learner (anonymous id)")]];
+    const contact = pii ? [["username", _("Username")], ["email", _("E-mail")]] : [];
+    return who.concat([["last_visit", _("Last visit")], ["grade", _("Grade")], ["passed", _("Passed")],
+      ["track", _("Track")], ["first_enrolled_at", _("First enrolled")]], contact);
   }
 
   /* A date in the viewer's zone; the time of day on hover. */
