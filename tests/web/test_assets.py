@@ -36,3 +36,24 @@ def test_pages_load_no_script_from_another_site() -> None:
         assert "http://" not in text and "https://" not in text, template.name
         assert "<script>" not in text, template.name  # the CSP allows no inline script
     assert _environment(i18n.LOCALE_DIR, None).autoescape
+
+
+def test_assets_are_gzipped_when_accepted_and_cached_by_version(client: TestClient) -> None:
+    from aspects import __version__
+
+    packaged = (STATIC_DIR / "charts.js").read_bytes()
+    zipped = client.get("/static/charts.js", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["vary"] == "Accept-Encoding"
+    assert int(zipped.headers["content-length"]) < len(packaged) / 2  # JS compresses well
+    assert zipped.content == packaged  # (the client decodes it)
+    plain = client.get("/static/charts.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == packaged
+    # The pages' URLs carry the version: cached for a year, as a new release changes them.
+    versioned = client.get(f"/static/charts.js?v={__version__}")
+    assert versioned.headers["cache-control"] == "public, max-age=31536000, immutable"
+    other = client.get("/static/charts.js?v=0.0.0-old")
+    assert other.headers["cache-control"] == "public, max-age=3600"
+    # Revalidation by ETag answers 304 without a body.
+    again = client.get("/static/charts.js", headers={"If-None-Match": plain.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
