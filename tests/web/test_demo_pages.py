@@ -102,7 +102,9 @@ def test_every_page_draws_the_demo_with_no_error_and_the_json_numbers(
 
     # The at-risk group: its table is the JSON's learners.
     drawn(page, f"{server}/courses/{quote(course, safe='')}/groups/at-risk", "#group-page")
-    members = api(page, f"{base}/groups/at-risk/learners?tz=Europe/Paris&page_size=500")
+    members = api(
+        page, f"{base}/groups/at-risk/learners?tz=Europe/Paris&page_size=500&sort=last_visit"
+    )
     shown = page.eval_on_selector_all(
         "#learners-table tbody tr", "rows => rows.map(r => r.dataset.id)"
     )
