@@ -189,6 +189,10 @@ def test_period_and_zone_change_the_url_and_the_numbers(page: Any, server: str) 
         "() => document.querySelector('#enrollment-over-time .chart').data[0].y.length"
     )
     assert points == 7
+    assert "Enrollment and grades: now; activity: during the period." in page.inner_text(
+        "#period-label"
+    )
+    assert "enrolled now" in page.inner_text("#enrollment-summary")
     page.select_option("#period", "30")
     ready(page)
     # Last 30 days: a3, a5, v4 joined, a3 left; 2 enrolled at the start, 4 at the end.
@@ -203,6 +207,11 @@ def test_period_and_zone_change_the_url_and_the_numbers(page: Any, server: str) 
     )
     ready(page)
     assert (tile(page, "total_enrollees"), tile(page, "current_enrollees")) == ("3", "3")
+    # A past period's tiles say they count at its end, not "now"; the period line says which
+    # cards count what.
+    summary = page.inner_text("#enrollment-summary")
+    assert "enrolled at the end of the period" in summary and "enrolled now" not in summary
+    assert "Enrollment and grades: at the end of the period" in page.inner_text("#period-label")
     page.select_option("#tz", "America/New_York")
     ready(page)
     assert query(page)["tz"] == "America/New_York" and query(page)["until"] == until

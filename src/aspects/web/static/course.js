@@ -63,23 +63,26 @@
 
   /* ---- cards ---- */
   const DRAW = {
-    "enrollment-summary"(card, body) {
+    "enrollment-summary"(card, body, s) {
       const r = body.rows[0];
+      const end = atPeriodEnd(s);
       if (!r || !r.total_enrollees) return empty(card, _("No enrollments yet: no learner has enrolled in this course by the end of the period."));
       tiles(card, [
-        { key: "total_enrollees", value: r.total_enrollees, text: A.fmt(r.total_enrollees), label: _("ever enrolled") },
-        { key: "current_enrollees", value: r.current_enrollees, text: A.fmt(r.current_enrollees), label: _("enrolled now"),
+        { key: "total_enrollees", value: r.total_enrollees, text: A.fmt(r.total_enrollees),
+          label: end ? _("ever enrolled by the end of the period") : _("ever enrolled") },
+        { key: "current_enrollees", value: r.current_enrollees, text: A.fmt(r.current_enrollees),
+          label: end ? _("enrolled at the end of the period") : _("enrolled now"),
           sub: _("{pct} of ever enrolled", { pct: A.pct(r.current_pct) }) },
       ]);
     },
-    "enrollment-by-track"(card, body) {
+    "enrollment-by-track"(card, body, s) {
       if (!body.rows.length) return empty(card, _("No current enrollees: nobody is enrolled at the end of the period."));
       return plot(card, [{
         type: "bar", x: body.rows.map((r) => r.track), y: body.rows.map((r) => r.current_enrollees),
         text: body.rows.map((r) => `${A.fmt(r.current_enrollees)} · ${A.pct(r.pct)}`), textposition: "auto",
         marker: { color: "#2563eb" },
         hovertemplate: _("%{x}: %{y} learners (%{text})") + "<extra></extra>",  // a translation keeps the %{…} placeholders
-      }], { xaxis: { title: { text: _("Track") } }, yaxis: { title: { text: _("Learners enrolled now") }, rangemode: "tozero" } });
+      }], { xaxis: { title: { text: _("Track") } }, yaxis: { title: { text: enrolledTitle(s) }, rangemode: "tozero" } });
     },
     "enrollment-over-time"(card, body, s) {
       $("enrollment-over-time-title").textContent = OVER_TIME_TITLE[s.grain];
@@ -108,20 +111,22 @@
         : _("Over the whole course run, up to (not including) {to}, {tz}.", { to: body.params.to, tz: body.params.tz });
       if (!body.rows.length) return empty(card, _("No enrollment changes in this period."));
     },
-    "grades-summary"(card, body) {
+    "grades-summary"(card, body, s) {
       const r = body.rows[0];
       if (!r || !r.current_enrollees) return empty(card, _("No current enrollees yet, so no grades."));
       tiles(card, [
         { key: "passing", value: r.passing, text: A.fmt(r.passing), label: _("learners passing"),
-          sub: _("{pct} of {n} enrolled now", { pct: A.pct(r.passing_pct), n: A.fmt(r.current_enrollees) }) },
+          sub: atPeriodEnd(s)
+            ? _("{pct} of {n} enrolled at the end of the period", { pct: A.pct(r.passing_pct), n: A.fmt(r.current_enrollees) })
+            : _("{pct} of {n} enrolled now", { pct: A.pct(r.passing_pct), n: A.fmt(r.current_enrollees) }) },
         { key: "mean_grade_pct", value: r.mean_grade_pct, text: A.pct(r.mean_grade_pct), label: _("mean grade"),
           sub: _("of {n} graded learners", { n: A.fmt(r.graded) }) },
         { key: "median_grade_pct", value: r.median_grade_pct, text: A.pct(r.median_grade_pct), label: _("median grade") },
       ]);
     },
-    "grade-distribution"(card, body) {
+    "grade-distribution"(card, body, s) {
       if (!body.rows.some((r) => r.learners)) return empty(card, _("No current enrollees yet, so no grades."));
-      return A.gradeChart(card, body.rows, _("Learners enrolled now"));
+      return A.gradeChart(card, body.rows, enrolledTitle(s));
     },
     "video-segments"(card, body) {
       if (!body.rows.length) return empty(card, _("No views of this video yet (or it is not a video of this course)."));
@@ -161,10 +166,19 @@
     if (!body.rows.length) empty(card, _("No rows yet: no learner activity in this period, or the course structure has not been loaded (aspects load --table course_blocks)."));
   }
 
+  /* The enrollment and grade counts are as of now, except for a custom period: as of its end
+     (apiParams). The activity cards count what happened during the period. */
+  function atPeriodEnd(s) { return s.period === "custom" && Boolean(s.from && s.until); }
+  function enrolledTitle(s) { return atPeriodEnd(s) ? _("Learners enrolled at the end of the period") : _("Learners enrolled now"); }
+
   function periodLabel(s) {
     const p = apiParams(s);
-    $("period-label").textContent = p.from ? _("{from} to {until} ({tz})", { from: p.from, until: A.addDays(p.to, -1), tz: s.tz })
+    const span = p.from ? _("{from} to {until} ({tz})", { from: p.from, until: A.addDays(p.to, -1), tz: s.tz })
       : _("All time ({tz})", { tz: s.tz });
+    const when = atPeriodEnd(s) ? _("Enrollment and grades: at the end of the period; activity: during the period.")
+      : p.from ? _("Enrollment and grades: now; activity: during the period.")
+      : _("Enrollment and grades: now; activity: the whole course run.");
+    $("period-label").textContent = `${span} · ${when}`;
   }
 
   async function refresh() {
