@@ -260,3 +260,31 @@ def test_at_768_px_the_at_risk_columns_show_without_scrolling(page: Any, server:
     card = page.eval_on_selector("#learners-card", "c => c.getBoundingClientRect().right")
     for key in ("Learner", "Last visit", "Grade", "Passed"):
         assert right[key] <= min(card, 768), (key, right)
+
+
+def test_the_course_page_shows_the_most_watched_video_and_picks_one_by_name_or_bar(
+    page: Any, server: str
+) -> None:
+    # (The course page of this module's course: its one placed video, v1, was watched by
+    # ANA and EVE.)
+    goto(page, f"{server}/courses/{COURSE}/", "#dashboard")
+    video = f"block-v1:{COURSE.removeprefix('course-v1:')}+type@video+block@v1"
+    shown = page.inner_text("#video-shown")
+    assert "most watched" in shown and "1.1 Intro video" in shown
+    views = page.evaluate("() => document.querySelector('#video-segments .chart').data[0].y")
+    assert len(views) == 4 and views[0] == 2  # 20 s in 5 s parts; both watched second 0
+    # The picker names the videos (never a usage key), with their viewers.
+    options = page.eval_on_selector_all("#video option", "os => os.map(o => o.textContent)")
+    assert options == ["The most watched video", "1.1 Intro video (2 viewers)"]
+    assert "type@video" not in page.inner_text("#video-segments")
+    # A bar of the video watchers chart opens that video's parts, in the URL.
+    page.click("#r-video-watchers .chart .bar[data-k='1:0']")  # its "watched in part" bar
+    ready(page, "#dashboard")
+    assert parse_qs(urlparse(page.url).query)["video"] == [video]
+    assert page.inner_text("#video-shown") == "Showing 1.1 Intro video."
+    page.select_option("#bucket", "parts20")
+    ready(page, "#dashboard")
+    assert parse_qs(urlparse(page.url).query)["bucket"] == ["parts20"]
+    parts = page.evaluate("() => document.querySelector('#video-segments .chart').data[0].y")
+    assert len(parts) == 20
+    assert page.watch.problems == []

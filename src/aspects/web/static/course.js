@@ -38,7 +38,8 @@
     p.set("tz", s.tz);
     if (s.grain !== "day") p.set("grain", s.grain);
     if (s.split) p.set("split", "1");
-    if (s.video) { p.set("video", s.video); p.set("bucket", s.bucket); }
+    if (s.video) p.set("video", s.video);
+    if (s.bucket !== "5") p.set("bucket", s.bucket);
     history[push ? "pushState" : "replaceState"](null, "", `?${p}`);
   }
 
@@ -129,7 +130,7 @@
       return A.gradeChart(card, body.rows, enrolledTitle(s));
     },
     "video-segments"(card, body) {
-      if (!body.rows.length) return empty(card, _("No views of this video yet (or it is not a video of this course)."));
+      if (!body.rows.length) return empty(card, _("No views of this video yet."));
       return plot(card, [{
         type: "bar", x: body.rows.map((r) => r.segment_start), y: body.rows.map((r) => r.views),
         width: body.rows.map((r) => r.segment_end - r.segment_start), offset: 0, marker: { color: "#7c3aed" },
@@ -143,26 +144,64 @@
   const GENERIC = A.drawGeneric;
   const format = A.cellFormat;
 
+  /* The video watchers' rows of the current drawing: the video picker offers them, and
+     without a chosen video the most watched one is shown. */
+  let watchers = null;
+  let watchersLoaded = () => {};
+
+  function videoLabel(r) { return r.name ? rowLabel(r) : _("A video not in the course outline"); }
+
+  async function chosenVideo(s, gen) {
+    if (s.video) return s.video;
+    const rows = await watchers;
+    if (gen !== generation || !rows) return "";
+    const top = rows.reduce((best, r) => (r.viewers > (best ? best.viewers : 0) ? r : best), null);
+    return top ? top.video_id : "";
+  }
+
+  function offerVideos(rows, s) {
+    const picker = $("video");
+    const options = rows.map((r) => new Option(`${videoLabel(r)} (${_("{n} viewers", { n: A.fmt(r.viewers) })})`, r.video_id));
+    picker.replaceChildren(new Option(_("The most watched video"), ""), ...options);
+    picker.value = s.video;
+  }
+
   async function load(card, s, gen) {
     const report = card.dataset.report;
-    const extra = report === "video-segments" ? { video: s.video, bucket: s.bucket } : {};
+    const extra = {};
+    if (report === "video-segments") {
+      const video = await chosenVideo(s, gen);
+      if (gen !== generation) return;
+      const csv = card.querySelector("[data-csv]");
+      if (!video) {
+        csv.hidden = true;
+        $("video-shown").hidden = true;
+        return empty(card, _("No video of this course has been watched yet."));
+      }
+      Object.assign(extra, { video, bucket: s.bucket });
+      const row = (await watchers || []).find((r) => r.video_id === video);
+      $("video-shown").hidden = false;
+      $("video-shown").textContent = s.video ? _("Showing {video}.", { video: row ? videoLabel(row) : video })
+        : _("Showing the most watched video, {video}. Pick another above, or click its bar in the video watchers chart.", { video: row ? videoLabel(row) : video });
+    }
     if (report === "enrollment-over-time") extra.grain = s.grain;
     const csv = card.querySelector("[data-csv]");
-    if (report === "video-segments" && !s.video) {
-      csv.hidden = true;
-      return empty(card, _("Enter a video's usage key to see how often each part of it was watched."));
-    }
     csv.hidden = false;
     csv.href = url(report, extra, true);
     const body = await A.getJSON(url(report, extra, false));
     if (gen !== generation) return;
     empty(card, "");
     A.fillTable(card.querySelector("table"), body.columns, body.rows, format);
-    if (report === "video-watchers" && $("videos")) {  // the video picker offers the course's videos
-      $("videos").replaceChildren(...body.rows.map((r) => new Option(rowLabel(r), r.video_id)));
+    if (report === "video-watchers") {
+      watchersLoaded(body.rows);
+      offerVideos(body.rows, s);
     }
     const draw = DRAW[report] || GENERIC;
-    if (body.rows.length || DRAW[report]) return draw(card, body, s);
+    if (body.rows.length || DRAW[report]) {
+      const drawn = draw(card, body, s);
+      if (report === "video-watchers") pickOnClick(card, body.rows, s);
+      return drawn;
+    }
     if (!body.rows.length) empty(card, _("No rows yet: no learner activity in this period, or the course structure has not been loaded (aspects load --table course_blocks)."));
   }
 
@@ -181,13 +220,29 @@
     $("period-label").textContent = `${span} · ${when}`;
   }
 
+  /* A click on a video's bar in the watchers chart shows that video's parts. */
+  function pickOnClick(card, rows, s) {
+    const chart = card.querySelector(".chart");
+    chart.classList.add("pickable");
+    chart.onclick = (event) => {
+      const bar = event.target.closest(".bar");
+      if (!bar) return;
+      const row = rows[Number(bar.dataset.k.split(":")[1])];
+      if (!row) return;
+      change({ video: row.video_id, bucket: readState().bucket });
+      $("video-segments").scrollIntoView({ block: "nearest" });
+    };
+  }
+
   async function refresh() {
     const s = readState();
     const gen = ++generation;
+    watchers = new Promise((resolve) => { watchersLoaded = resolve; });
     root.dataset.state = "loading";
     periodLabel(s);
     const cards = [...document.querySelectorAll("section.card[data-report]")];
     const results = await Promise.allSettled(cards.map((card) => load(card, s, gen).catch((err) => {
+      if (card.dataset.report === "video-watchers") watchersLoaded(null);
       empty(card, _("Could not load this report: {error}", { error: err.message }));
       throw err;
     })));
@@ -252,12 +307,9 @@
   tz.addEventListener("change", () => change({ tz: tz.value }));
   $("grain").addEventListener("change", () => change({ grain: $("grain").value }));
   $("split").addEventListener("change", () => change({ split: $("split").checked }));
-  if ($("video-form")) {
-    $("video-form").addEventListener("submit", (e) => {
-      e.preventDefault();
-      change({ video: $("video").value.trim(), bucket: $("bucket").value });
-    });
-  }
+  $("video").addEventListener("change", () => change({ video: $("video").value, bucket: $("bucket").value }));
+  $("bucket").addEventListener("change", () => change({ video: $("video").value, bucket: $("bucket").value }));
+  $("video-form").addEventListener("submit", (e) => e.preventDefault());
   window.addEventListener("popstate", () => { syncControls(); refresh(); });
 
   /* Issue 6: the learner groups, with their sizes now, link to their pages. */
