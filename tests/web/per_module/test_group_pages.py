@@ -288,3 +288,32 @@ def test_the_course_page_shows_the_most_watched_video_and_picks_one_by_name_or_b
     parts = page.evaluate("() => document.querySelector('#video-segments .chart').data[0].y")
     assert len(parts) == 20
     assert page.watch.problems == []
+
+
+def test_the_course_page_names_problems_and_ranks_them_by_correct_answers(
+    page: Any, server: str
+) -> None:
+    # p1 "Quiz" (1.1): BEN wrong then right, DEE right: 2 of 3 answers correct, 2 learners.
+    goto(page, f"{server}/courses/{COURSE}/", "#dashboard")
+    card = "#r-problem-performance"
+    page.click(f"{card} details summary")  # the table is one click below the chart
+    headers = page.eval_on_selector_all(f"{card} table th", "ths => ths.map(t => t.innerText)")
+    assert headers[:6] == ["Problem", "Graded", "Learners who tried", "Answers", "Correct",
+                           "Right first time"]  # fmt: skip
+    first = page.eval_on_selector_all(
+        f"{card} table tbody tr:first-child td", "tds => tds.map(t => [t.innerText, t.title])"
+    )
+    problem = f"block-v1:{COURSE.removeprefix('course-v1:')}+type@problem+block@p1"
+    assert first[0] == ["1.1 Quiz", problem]  # the name; the usage key on hover
+    assert [cell[0] for cell in first[2:5]] == ["2", "3", "66.7 %"]
+    assert "type@problem" not in page.inner_text(card)
+    # The chart ranks the problems by % correct, labelled by name.
+    ranked = page.evaluate(f"() => document.querySelector('{card} .chart').data[0]")
+    assert ranked["x"] == [66.7] and ranked["text"] == ["1.1 Quiz"]
+    # At 1280 px the key columns show without scrolling the table.
+    edge = page.eval_on_selector(card, "c => c.getBoundingClientRect().right")
+    rights = page.eval_on_selector_all(
+        f"{card} table th", "ths => ths.map(t => t.getBoundingClientRect().right)"
+    )
+    assert max(rights[:7]) <= edge
+    assert page.watch.problems == []

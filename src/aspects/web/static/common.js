@@ -53,8 +53,9 @@ window.Aspects = (function () {
       .format(new Date(iso));
   }
 
-  /* Fill a <table> with the report's columns and rows; headers sort on click. */
-  function fillTable(table, columns, rows, format) {
+  /* Fill a <table> with the report's columns and rows; headers sort on click. `headers` names
+     columns in words (else the column's name); `titles(row, column)` gives a cell's tooltip. */
+  function fillTable(table, columns, rows, format, headers, titles) {
     const show = format || ((c, v) => fmt(v));
     const head = table.tHead || table.createTHead();
     const body = table.tBodies[0] || table.createTBody();
@@ -65,7 +66,7 @@ window.Aspects = (function () {
       th.scope = "col";
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = label(c);
+      button.textContent = (headers && headers[c]) || label(c);
       button.addEventListener("click", () => sortBy(i));
       th.appendChild(button);
       tr.appendChild(th);
@@ -83,6 +84,8 @@ window.Aspects = (function () {
           const block = typeof value === "string" && BLOCK.exec(value);
           cell.textContent = block ? block[1] : show(c, value);  // the block id; the key on hover
           if (block) cell.title = value;
+          const title = titles && titles(row, c);
+          if (title) cell.title = title;
           if (typeof value === "number") cell.className = "num";
         }
       }
@@ -206,7 +209,7 @@ window.Aspects = (function () {
 
   function cellFormat(column, value) {
     if (value === null || value === undefined) return "–";
-    if (/pct$/.test(column) && typeof value === "number") return pct(value);
+    if (/(^pct_|pct$)/.test(column) && typeof value === "number") return pct(value);
     return fmt(value);
   }
 
