@@ -317,3 +317,22 @@ def test_the_course_page_names_problems_and_ranks_them_by_correct_answers(
     )
     assert max(rights[:7]) <= edge
     assert page.watch.problems == []
+
+
+def test_the_engagement_funnels_group_subsections_under_sections_and_say_where_none(
+    page: Any, server: str
+) -> None:
+    goto(page, f"{server}/courses/{COURSE}/", "#dashboard")
+    chart = page.evaluate(
+        "() => { const d = document.querySelector('#r-engagement-videos .chart').data;"
+        " return { labels: d[0].text, some: d[0].x, all: d[1].x }; }"
+    )
+    ticks = page.eval_on_selector_all(
+        "#r-engagement-videos svg .ytick", "ts => ts.map(t => t.textContent)"
+    )
+    # v1 (in 1.1) was watched by ANA and EVE; week 2 has no video.
+    assert chart["labels"] == ["1 Week 1", "1.1 Lesson 1", "2 Week 2 — no videos here",
+                               "2.1 Lesson 2 — no videos here"]  # fmt: skip
+    assert chart["some"] == [2, 2, 0, 0] and chart["all"] == [2, 2, 0, 0]
+    assert ticks[0] == "1 Week 1" and ticks[1] == "\u20031.1 Lesson 1"  # indented under its section
+    assert page.watch.problems == []

@@ -129,6 +129,9 @@
       if (!body.rows.some((r) => r.learners)) return empty(card, _("No current enrollees yet, so no grades."));
       return A.gradeChart(card, body.rows, enrolledTitle(s));
     },
+    "engagement-pages"(card, body) { return funnel(card, body, _("no pages here")); },
+    "engagement-videos"(card, body) { return funnel(card, body, _("no videos here")); },
+    "engagement-problems"(card, body) { return funnel(card, body, _("no problems here")); },
     "problem-performance"(card, body) {
       const rows = problemRows(body.rows);
       A.fillTable(card.querySelector("table"), PROBLEM_COLUMNS, rows, format, PROBLEM_HEADERS, (r, c) => (c === "problem" ? r.problem_id : ""));
@@ -156,6 +159,38 @@
       }], { xaxis: { title: { text: _("Seconds into the video") } }, yaxis: { title: { text: _("Views") }, rangemode: "tozero" } });
     },
   };
+
+  /* An engagement funnel: each section, its subsections indented under it; a level without
+     items of the kind says so instead of showing an empty bar. */
+  function funnel(card, body, none) {
+    if (!body.rows.length) return empty(card, _("No sections yet: the course structure has not been loaded."));
+    const rows = body.rows.map((r) => {
+      const where = r.level === "section" ? `${r.section_position}` : `${r.section_position}.${r.position}`;
+      const text = `${r.level === "section" ? "" : "\u2003"}${where} ${r.name}${r.items ? "" : ` — ${none}`}`;
+      return { ...r, label: text };
+    });
+    A.fillTable(card.querySelector("table"), ["label", "items", "at_least_one", "all", "none_yet"],
+      rows.map((r) => ({ ...r, items: r.items || none })), format, {
+        label: _("Section / subsection"), items: _("Items"), at_least_one: _("At least one"),
+        all: _("All"), none_yet: _("Enrolled, none yet"),
+      });
+    card.querySelector("details").open = false;
+    const y = rows.map((r, i) => i);
+    const shade = (dark, light) => rows.map((r) => (r.level === "section" ? dark : light));
+    return plot(card, [
+      ["at_least_one", _("At least one item"), shade("#2563eb", "#93c5fd")],
+      ["all", _("All items"), shade("#1e3a8a", "#3b82f6")],
+    ].map(([column, name, color]) => ({
+      type: "bar", orientation: "h", name, y, x: rows.map((r) => r[column] || 0), marker: { color },
+      text: rows.map((r) => r.label.trim()), textposition: "none",
+      hovertemplate: `%{text}: %{x} ${name.toLowerCase()}<extra></extra>`,
+    })), {
+      barmode: "group", height: Math.max(240, 90 + rows.length * 26),
+      legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" }, margin: { ...A.BASE.margin, t: 30, l: 10 },
+      yaxis: { autorange: "reversed", tickvals: y, ticktext: rows.map((r) => r.label), automargin: true },
+      xaxis: { title: { text: _("Learners") }, rangemode: "tozero" },
+    });
+  }
 
   /* Content performance by name: "1.2 Quiz", a part as "Quiz — part 2" (parts numbered in
      order); the usage key on hover and in the CSV. The columns that matter first. */
