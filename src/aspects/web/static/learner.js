@@ -205,7 +205,8 @@
 
   function drawTimeline(card, body) {
     csv(card, "timeline");
-    A.fillTable(card.querySelector("table"), ["day", "kind", "statements"], body.timeline, A.cellFormat);
+    A.fillTable(card.querySelector("table"), ["day", "kind", "statements"], body.timeline, A.cellFormat,
+      { day: _("Day"), kind: _("Kind"), statements: _("Actions") });
     if (!body.timeline.length) return A.empty(card, _("No activity recorded for them in this course yet."));
     A.empty(card, "");
     const present = new Set(body.timeline.map((r) => r.kind));
@@ -215,13 +216,13 @@
       return {
         type: "bar", name: kind, marker: { color: ACTIVITY[kind] || "#6b7280" },
         x: rows.map((r) => `${r.day} 12:00`), y: rows.map((r) => r.statements), width: rows.map(() => 0.8 * 86400000),
-        hovertemplate: `%{x|%b %-d, %Y}: %{y} ${kind} ${_("statements")}<extra></extra>`,
+        hovertemplate: `%{x|%b %-d, %Y}: %{y} ${kind} ${_("actions")}<extra></extra>`,
       };
     }), {
       barmode: "stack", legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom", traceorder: "normal" },
       margin: { ...A.BASE.margin, t: 30 },
       xaxis: { title: { text: _("Day ({tz})", { tz }) }, type: "date" },
-      yaxis: { title: { text: _("Statements") }, rangemode: "tozero" },
+      yaxis: { title: { text: _("Actions (page views, plays, answers…)") }, rangemode: "tozero" },
     });
   }
 
