@@ -333,6 +333,19 @@ def test_the_engagement_funnels_group_subsections_under_sections_and_say_where_n
     # v1 (in 1.1) was watched by ANA and EVE; week 2 has no video.
     assert chart["labels"] == ["1 Week 1", "1.1 Lesson 1", "2 Week 2 — no videos here",
                                "2.1 Lesson 2 — no videos here"]  # fmt: skip
-    assert chart["some"] == [2, 2, 0, 0] and chart["all"] == [2, 2, 0, 0]
+    assert chart["some"] == [2, 2, None, None] and chart["all"] == [2, 2, None, None]
     assert ticks[0] == "1 Week 1" and ticks[1] == "\u20031.1 Lesson 1"  # indented under its section
+    assert page.watch.problems == []
+
+
+def test_the_group_page_names_problems_as_the_course_page_does(page: Any, server: str) -> None:
+    at_risk(page, server)
+    card = "#r-problem-performance"
+    first = page.eval_on_selector(f"{card} table tbody tr td", "td => [td.textContent, td.title]")
+    problem = f"block-v1:{COURSE.removeprefix('course-v1:')}+type@problem+block@p1"
+    assert first == ["1.1 Quiz", problem]  # BEN (at risk) answered it
+    ticks = page.eval_on_selector_all(
+        "#r-engagement-videos svg .ytick", "ts => ts.map(t => t.textContent)"
+    )
+    assert "2 Week 2 — no videos here" in ticks
     assert page.watch.problems == []

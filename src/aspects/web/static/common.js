@@ -194,8 +194,92 @@ window.Aspects = (function () {
     });
   }
 
-  /* Engagement funnels and video watchers draw as bars; other reports are their table. */
+  /* An engagement funnel: each section, its subsections indented under it; a level without
+     items of the kind says so instead of showing an empty bar. */
+  function funnel(card, body, none) {
+    if (!body.rows.length) return empty(card, _("No sections yet: the course structure has not been loaded."));
+    const rows = body.rows.map((r) => {
+      const where = r.level === "section" ? `${r.section_position}` : `${r.section_position}.${r.position}`;
+      const text = `${r.level === "section" ? "" : "\u2003"}${where} ${r.name}${r.items ? "" : ` — ${none}`}`;
+      return { ...r, label: text };
+    });
+    fillTable(card.querySelector("table"), ["label", "items", "at_least_one", "all", "none_yet"],
+      rows.map((r) => ({ ...r, items: r.items || none })), cellFormat, {
+        label: _("Section / subsection"), items: _("Items"), at_least_one: _("At least one"),
+        all: _("All"), none_yet: _("Enrolled, none yet"),
+      });
+    card.querySelector("details").open = false;
+    const y = rows.map((r, i) => i);
+    const shade = (dark, light) => rows.map((r) => (r.level === "section" ? dark : light));
+    return plot(card, [
+      ["at_least_one", _("At least one item"), shade("#2563eb", "#93c5fd")],
+      ["all", _("All items"), shade("#1e3a8a", "#3b82f6")],
+    ].map(([column, name, color]) => ({
+      type: "bar", orientation: "h", name, y, x: rows.map((r) => r[column]), marker: { color },
+      text: rows.map((r) => r.label.trim()), textposition: "none",
+      hovertemplate: `%{text}: %{x} ${name.toLowerCase()}<extra></extra>`,
+    })), {
+      barmode: "group", height: Math.max(240, 90 + rows.length * 26),
+      legend: { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" }, margin: { ...BASE.margin, t: 30, l: 10 },
+      yaxis: { autorange: "reversed", tickvals: y, ticktext: rows.map((r) => r.label), automargin: true },
+      xaxis: { title: { text: _("Learners") }, rangemode: "tozero" },
+    });
+  }
+
+  /* Content performance by name: "1.2 Quiz", a part as "Quiz — part 2" (parts numbered in
+     order); the usage key on hover and in the CSV. The columns that matter first. */
+  const PROBLEM_COLUMNS = ["problem", "graded", "learners_attempted", "submissions", "pct_correct",
+    "pct_first_attempt_correct", "mean_attempts", "median_attempts"];
+  const PROBLEM_HEADERS = {
+    problem: _("Problem"), graded: _("Graded"), learners_attempted: _("Learners who tried"),
+    submissions: _("Answers"), pct_correct: _("Correct"), pct_first_attempt_correct: _("Right first time"),
+    mean_attempts: _("Attempts (mean)"), median_attempts: _("Attempts (median)"),
+  };
+  const ASSIGNMENT_COLUMNS = ["assignment", "learners_attempted", "submissions", "pct_correct", "pct_incorrect", "mean_attempts"];
+  const ASSIGNMENT_HEADERS = {
+    assignment: _("Assignment"), learners_attempted: _("Learners who tried"), submissions: _("Answers"),
+    pct_correct: _("Correct"), pct_incorrect: _("Incorrect"), mean_attempts: _("Attempts (mean)"),
+  };
+
+  function problemRows(rows) {
+    const parts = {};
+    return rows.map((r) => {
+      const name = r.name ? rowLabel(r) : _("A problem not in the course outline");
+      const graded = r.graded === null ? "–" : r.graded ? _("Yes") : _("No");
+      if (!r.part) return { ...r, problem: name, graded };
+      parts[r.problem_id] = (parts[r.problem_id] || 0) + 1;
+      return { ...r, problem: _("{problem} — part {n}", { problem: name, n: parts[r.problem_id] }), graded };
+    });
+  }
+
+  /* The course page's and group page's own drawings of these reports (by name). */
+  const CONTENT = {
+    "engagement-pages"(card, body) { return funnel(card, body, _("no pages here")); },
+    "engagement-videos"(card, body) { return funnel(card, body, _("no videos here")); },
+    "engagement-problems"(card, body) { return funnel(card, body, _("no problems here")); },
+    "problem-performance"(card, body) {
+      const rows = problemRows(body.rows);
+      fillTable(card.querySelector("table"), PROBLEM_COLUMNS, rows, cellFormat, PROBLEM_HEADERS, (r, c) => (c === "problem" ? r.problem_id : ""));
+      const ranked = rows.filter((r) => !r.part && r.submissions > 0)
+        .sort((x, y) => x.pct_correct - y.pct_correct || y.mean_attempts - x.mean_attempts);
+      if (!ranked.length) return empty(card, _("No answers to any problem yet."));
+      return horizontal(card, { rows: ranked.slice(0, 15).map((r) => ({ ...r, name: r.name || r.problem })) },
+        [["pct_correct", _("% correct"), "#16a34a"]], _("% of submissions correct"));
+    },
+    "assignment-performance"(card, body) {
+      const rows = body.rows.map((r) => ({ ...r, assignment: r.name || _("(unnamed)") }));
+      fillTable(card.querySelector("table"), ASSIGNMENT_COLUMNS, rows, cellFormat, ASSIGNMENT_HEADERS, (r, c) => (c === "assignment" ? r.block_id : ""));
+      const ranked = rows.filter((r) => r.submissions > 0).sort((x, y) => x.pct_correct - y.pct_correct);
+      if (!ranked.length) return empty(card, _("No answers in any assignment yet."));
+      return horizontal(card, { rows: ranked.map((r) => ({ ...r, name: r.assignment })) },
+        [["pct_correct", _("% correct"), "#16a34a"]], _("% of submissions correct"));
+    },
+  };
+
+  /* Engagement funnels and content performance have their own drawing (CONTENT); video
+     watchers draw as bars; other reports are their table. */
   function drawGeneric(card, body) {
+    if (CONTENT[body.report]) return CONTENT[body.report](card, body);
     const has = (...names) => names.every((n) => body.columns.includes(n));
     if (has("at_least_one", "all")) {
       return horizontal(card, body, [["at_least_one", _("At least one item"), "#60a5fa"], ["all", _("All items"), "#1d4ed8"]], _("Learners"));
