@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from aspects.groups.roster import shown_grade
 from aspects.models import load_sql
+from aspects.reports.buckets import bucket_of
 from aspects.reports.grades import BUCKETS, NO_GRADE, bucket_label
 from aspects.reports.numbers import pct
 from aspects.reports.query import Grain
@@ -26,17 +27,8 @@ def grade_bucket(grade: float) -> int:
 def _dates(counts: Counter[date], grain: Grain) -> list[dict[str, Any]]:
     buckets: Counter[date] = Counter()
     for local, n in counts.items():
-        buckets[bucket_start(local, grain)] += n
+        buckets[bucket_of(local, grain)] += n
     return [{"bucket": d.isoformat(), "learners": n} for d, n in sorted(buckets.items())]
-
-
-def bucket_start(local: date, grain: Grain) -> date:
-    """The local date starting ``local``'s bucket: the day, the Monday, the 1st."""
-    if grain == "week":
-        return local - timedelta(days=local.weekday())
-    if grain == "month":
-        return local.replace(day=1)
-    return local
 
 
 def group_tallies(

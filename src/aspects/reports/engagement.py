@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aspects.reports.outline import Kind, Outline
+from aspects.reports.outline import Kind
 from aspects.reports.spec import Context, ReportSpec, register
 
 _PERIOD = frozenset({"from", "to", "tz", "as_of"})
@@ -50,8 +50,7 @@ _ARRAYS = ("at_least_one", "all_items", "current_engaged")
 
 def _finisher(kind: Kind) -> Any:
     def finish(rows: list[dict[str, Any]], context: Context) -> list[EngagementRow]:
-        outline = context.outline or Outline(())
-        levels, items = outline.levels(), outline.items(kind)
+        levels, items = context.outline.levels(), context.outline.items(kind)
         some, every, current_engaged, current = _counts(rows, len(levels))
         out = []
         for i, level in enumerate(levels):
@@ -76,8 +75,7 @@ def _finisher(kind: Kind) -> Any:
 
 def _binds(kind: Kind) -> Any:
     def bind(context: Context) -> dict[str, Any]:
-        outline = context.outline or Outline(())
-        return {"kind": kind, **outline.items(kind).binds()}
+        return {"kind": kind, **context.outline.items(kind).binds()}
 
     return bind
 

@@ -8,6 +8,7 @@ one small query, bind the items they count as arrays, and build their rows from 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -98,21 +99,11 @@ class Outline:
         An item counts in its section and, when it has one, its subsection (METRICS.md
         "Engagement": a section's items include those placed directly under it).
         """
-        index: dict[tuple[int, int], list[int]] = {}
-        for number, level in enumerate(self.levels(), start=1):
-            index.setdefault((level.section, level.sub), []).append(number)
-        keys, levels_of = [], []
-        per_level = [0] * len(self.levels())
-        for block in self.blocks:
-            if not _KIND_TEST[kind](block):
-                continue
-            places = sorted({(block.section, 0), (block.section, block.subsection)})
-            numbers = tuple(n for place in places for n in index.get(place, ()))
-            for number in numbers:
-                per_level[number - 1] += 1
-            keys.append(block.location)
-            levels_of.append(numbers)
-        return Items(tuple(keys), tuple(levels_of), tuple(per_level))
+        return _placed(
+            [(level.section, level.sub) for level in self.levels()],
+            [b for b in self.blocks if _KIND_TEST[kind](b)],
+            lambda b: sorted({(b.section, 0), (b.section, b.subsection)}),
+        )
 
     def assignments(self) -> list[Block]:
         """The graded subsections, in course order."""
@@ -122,18 +113,33 @@ class Outline:
 
     def assignment_problems(self) -> Items:
         """The problems in a subsection, each with the assignments (1-based) it is in."""
-        index: dict[tuple[int, int], list[int]] = {}
-        for number, block in enumerate(self.assignments(), start=1):
-            index.setdefault((block.section, block.subsection), []).append(number)
-        problems = [b for b in self.blocks if b.block_type == "problem" and b.subsection > 0]
-        return Items(
-            tuple(b.location for b in problems),
-            tuple(tuple(index.get((b.section, b.subsection), ())) for b in problems),
-            tuple(
-                sum(1 for b in problems if (b.section, b.subsection) == (a.section, a.subsection))
-                for a in self.assignments()
-            ),
+        return _placed(
+            [(a.section, a.subsection) for a in self.assignments()],
+            [b for b in self.blocks if b.block_type == "problem" and b.subsection > 0],
+            lambda b: [(b.section, b.subsection)],
         )
+
+
+def _placed(
+    places: list[tuple[int, int]],
+    blocks: list[Block],
+    places_of: Callable[[Block], Iterable[tuple[int, int]]],
+) -> Items:
+    """``blocks`` as items of the levels at ``places`` (numbered from 1, in order).
+
+    Each item counts in every level at one of its ``places_of``.
+    """
+    index: dict[tuple[int, int], list[int]] = {}
+    for number, place in enumerate(places, start=1):
+        index.setdefault(place, []).append(number)
+    per_level = [0] * len(places)
+    levels_of = []
+    for block in blocks:
+        numbers = tuple(n for place in places_of(block) for n in index.get(place, ()))
+        for number in numbers:
+            per_level[number - 1] += 1
+        levels_of.append(numbers)
+    return Items(tuple(b.location for b in blocks), tuple(levels_of), tuple(per_level))
 
 
 def load_outline(store: Store, course_key: str) -> Outline:

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from aspects.reports.numbers import pct, round_half_away
-from aspects.reports.outline import Block, Outline
+from aspects.reports.outline import Block
 from aspects.reports.spec import Context, ReportSpec, register
 
 _PERIOD = frozenset({"from", "to", "tz", "as_of"})
@@ -70,7 +70,7 @@ def _problems(rows: list[dict[str, Any]], context: Context) -> list[ProblemPerfo
     parts: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         parts.setdefault(row["problem_id"], []).append(row)
-    placed = [b for b in (context.outline or Outline(())).blocks if b.block_type == "problem"]
+    placed = [b for b in context.outline.blocks if b.block_type == "problem"]
     out: list[ProblemPerformanceRow] = []
     for block in placed:
         found = parts.pop(block.location, [])
@@ -119,13 +119,10 @@ def _problem_row(row: dict[str, Any], block: Block | None) -> ProblemPerformance
 
 
 def _assignments(rows: list[dict[str, Any]], context: Context) -> list[AssignmentPerformanceRow]:
-    """The outline's assignments in course order (by id at equal order)."""
+    """The outline's assignments in course order (by id at equal order: the outline's)."""
     counted = {row["assignment"]: row for row in rows}
-    assignments = (context.outline or Outline(())).assignments()
     out = []
-    for number, block in sorted(
-        enumerate(assignments, start=1), key=lambda a: (a[1].order, a[1].location)
-    ):
+    for number, block in enumerate(context.outline.assignments(), start=1):
         row = counted.get(number)
         submissions = row["submissions"] if row else 0
         out.append(
@@ -143,7 +140,7 @@ def _assignments(rows: list[dict[str, Any]], context: Context) -> list[Assignmen
 
 
 def _assignment_binds(context: Context) -> dict[str, Any]:
-    binds = (context.outline or Outline(())).assignment_problems().binds()
+    binds = context.outline.assignment_problems().binds()
     return {name: binds[name] for name in ("item_keys", "item_ids", "item_levels")}
 
 

@@ -78,8 +78,9 @@ class Context:
     start: date | None
     end: date
     options: Mapping[str, Any]
-    # The course's outline, for a report that lays its rows out by it (ReportSpec.outline).
-    outline: Outline | None = None
+    # The course's outline, for a report that lays its rows out by it (ReportSpec.outline);
+    # empty for the others.
+    outline: Outline = Outline(())
 
     @property
     def start_at(self) -> datetime:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from aspects.reports.outline import Block, Outline
+from aspects.reports.outline import Block
 from aspects.reports.query import QueryError
 from aspects.reports.spec import Context, Option, ReportSpec, register
 
@@ -47,8 +47,8 @@ class VideoSegmentRow:
 def _finish(rows: list[dict[str, Any]], context: Context) -> list[VideoSegmentRow]:
     """Every bucket, in order, from the SQL's differences and totals (video/segment_buckets)."""
     size, parts = context.options["bucket"]
-    length = next((row["length"] for row in rows if row["kind"] == "length"), None)
-    bounds: list[float] = next((row["bounds"] for row in rows if row["kind"] == "length"), [])
+    shape = next((row for row in rows if row["kind"] == "length"), {})
+    length, bounds = shape.get("length"), list(shape.get("bounds", []))
     reach = max((row["reach"] for row in rows if row["kind"] != "length"), default=0)
     span = max(math.ceil(length or 0), reach)
     if parts:
@@ -59,8 +59,8 @@ def _finish(rows: list[dict[str, Any]], context: Context) -> list[VideoSegmentRo
     else:
         count = -(-span // size)
         edges = [(float(k * size), float(min((k + 1) * size, span))) for k in range(count)]
-    totals = [[0, 0, 0] for _ in range(count + 1)]
-    inner = [[0, 0, 0] for _ in range(count + 1)]
+    totals = [[0, 0, 0] for _ in range(count)]
+    inner = [[0, 0, 0] for _ in range(count)]
     for row in rows:
         if row["kind"] == "length" or row["bucket"] >= count:
             continue
@@ -117,7 +117,7 @@ class VideoWatchersRow:
 def _watchers(rows: list[dict[str, Any]], context: Context) -> list[VideoWatchersRow]:
     """The outline's videos in course order, then any other video with statements, by id."""
     counted = {row["video_id"]: row for row in rows}
-    placed = [b for b in (context.outline or Outline(())).blocks if b.block_type == "video"]
+    placed = [b for b in context.outline.blocks if b.block_type == "video"]
     out = []
     for block in placed:
         row = counted.pop(block.location, None)

@@ -19,11 +19,7 @@ enrollment_statements as (
         course_key, actor_id, emission_time, stored, toString(event_id) as statement_id,
         verb_id = 'http://adlnet.gov/expapi/verbs/registered' as is_registered,
         if(is_registered, if(enrollment_mode = '', 'unknown', enrollment_mode), '') as track,
-        event_id in (
-            select assumeNotNull(voided_id)
-            from xapi_events_all
-            where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-        ) as voided
+        event_id in {{lrs/voided_ids}} as voided
     from xapi_events_all
     where verb_id in (
             'http://adlnet.gov/expapi/verbs/registered',

@@ -21,11 +21,7 @@ submissions as (
         extract(object_id, '(?:ccx-)?block-v1:[^/?#\\s]+') as usage_key,
         if(usage_key != block_key, substring(usage_key, length(block_key) + 2), '') as part,
         success, attempt, (emission_time, stored, toString(event_id)) as time_key,
-        event_id in (
-            select assumeNotNull(voided_id)
-            from xapi_events_all
-            where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-        ) as voided
+        event_id in {{lrs/voided_ids}} as voided
     from xapi_events_all
     where verb_id = 'https://w3id.org/xapi/acrossx/verbs/evaluated'
         and block_type = 'problem'

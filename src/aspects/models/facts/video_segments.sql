@@ -44,11 +44,7 @@ video_statements as (
         -- xAPI 1.0.3 Part 2 §2.3.2: a voided statement counts for nothing.
         select
             *,
-            event_id in (
-                select assumeNotNull(voided_id)
-                from xapi_events_all
-                where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-            ) as voided,
+            event_id in {{lrs/voided_ids}} as voided,
             verb_id in (
                 'https://w3id.org/xapi/video/verbs/played',
                 'https://w3id.org/xapi/video/verbs/paused',

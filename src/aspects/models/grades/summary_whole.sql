@@ -4,20 +4,6 @@
 -- learner's course grade (the latest `earned` on the course) and pass state.
 -- The rows are those of models/grades/summary_rows.sql over what is defined here.
 with
-roster as (
-    -- (`roster_grade`: an alias would shadow the column of the same name below)
-    select current, grade as roster_grade, passed
-    from learner_roster final
-    where course_key = {course_key:String}
-        and enrolled
-        and ({all_learners:Bool} or actor_id in {learners:Array(String)})
-),
-
-learner_state as (
-    select
-        current as is_current, roster_grade is not null as has_grade,
-        assumeNotNull(roster_grade) as grade, passed
-    from roster
-)
+learner_state as {{grades/learner_state_whole}}
 
 select * from {{grades/summary_rows}}

@@ -2,11 +2,7 @@
 -- (xAPI 1.0.3 Part 3 §2.1.3). Grain: at most one row.
 -- A voided statement is returned only when asked for as voided, and vice versa.
 with
-voided as (
-    select assumeNotNull(voided_id) as event_id
-    from xapi_events_all
-    where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-),
+voided as {{lrs/voided_ids}},
 
 final as (
     select event, stored, authority

@@ -3,11 +3,7 @@
 -- statements left out; an empty filter value means "no filter". The cursor continues a page
 -- after the (stored, event_id) of its last row.
 with
-voided as (
-    select assumeNotNull(voided_id) as event_id
-    from xapi_events_all
-    where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-),
+voided as {{lrs/voided_ids}},
 
 matching as (
     select event_id, event, stored, authority

@@ -3,8 +3,4 @@
 select *
 from xapi_events_all
 where verb_id != 'http://adlnet.gov/expapi/verbs/voided'
-  and event_id not in (
-      select assumeNotNull(voided_id)
-      from xapi_events_all
-      where verb_id = 'http://adlnet.gov/expapi/verbs/voided'
-  )
+  and event_id not in {{lrs/voided_ids}}
